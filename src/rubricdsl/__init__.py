@@ -1,0 +1,1 @@
+"""rubricdsl: a declarative language for performance-evaluation scoring rubrics."""

@@ -1,0 +1,3 @@
+from rubricdsl.cli import main
+
+main()

@@ -1,0 +1,415 @@
+"""Lark tree → AST (`rubricdsl.nodes`), with a span on every node.
+
+Each `Transformer` method turns one grammar rule into one node.  Problems
+the grammar cannot express (an operator spelled wrong for its role, a step
+whose sign and direction word disagree) become diagnostics here; the build
+carries on so that one run reports them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, cast
+
+from lark import Token, Transformer, Tree, v_args
+from lark.exceptions import VisitError
+from lark.tree import Meta
+
+from rubricdsl import codes
+from rubricdsl import nodes as n
+from rubricdsl.diagnostics import Diagnostic
+from rubricdsl.errors import InternalError
+from rubricdsl.source import Source, Span
+
+_COMPARE = {
+    "≤": "<=", "<=": "<=", "≥": ">=", ">=": ">=", "<": "<", ">": ">",
+    "=": "=", "＝": "=", "≠": "!=", "!=": "!=",
+}  # fmt: skip
+_BINARY = {"+": "+", "＋": "+", "-": "-", "−": "-", "－": "-", "×": "*", "*": "*", "/": "/", "÷": "/"}
+_ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", '"': '"', "`": "`"}
+_ESCAPE_RE = re.compile(r"\\(.)", re.S)
+_COMMENT_RE = re.compile(r'"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)+`|(?:#|//)[^\n]*', re.S)
+
+
+def unescape(body: str) -> str:
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
+
+
+def _span(meta: Meta) -> Span:
+    if getattr(meta, "empty", True):
+        return Span(0, 0)
+    return Span(meta.start_pos, meta.end_pos)
+
+
+def _tok_span(tok: Token) -> Span:
+    start = tok.start_pos or 0
+    return Span(start, tok.end_pos if tok.end_pos is not None else start + len(tok))
+
+
+def scan_comments(text: str) -> tuple[n.Comment, ...]:
+    """Comments are ignored by the grammar; find them again, skipping strings."""
+    found = []
+    for match in _COMMENT_RE.finditer(text):
+        if match.group().startswith(("#", "//")):
+            found.append(n.Comment(match.group().rstrip(), Span(match.start(), match.end())))
+    return tuple(found)
+
+
+@v_args(meta=True)
+class _Builder(Transformer[Token, Any]):
+    def __init__(self, source: Source) -> None:
+        super().__init__()
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+
+    def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
+        self.diagnostics.append(codes.make(code, message, span, self.source, hint=hint))
+
+    def _compare_op(self, tok: Token, allowed: tuple[str, ...], role: str) -> n.CompareOp:
+        op = cast(n.CompareOp, _COMPARE[str(tok)])
+        if op not in allowed:
+            spelled = " or ".join(f"`{a.replace('>=', '≥')}`" for a in allowed)
+            self._error("E004", f"`{tok}` is not allowed in {role}", _tok_span(tok), f"use {spelled}")
+        return op
+
+    # ------------------------------------------------------------ names, literals
+    def name(self, meta: Meta, children: list[Token]) -> n.Ident:
+        tok = children[0]
+        text = unescape(str(tok)[1:-1]) if tok.type == "QUOTED_NAME" else str(tok)
+        return n.Ident(text, _span(meta))
+
+    def literal(self, meta: Meta, children: list[Token]) -> n.Num:
+        text = str(children[0])
+        if len(children) > 1:
+            return n.Num(Decimal(text) / 100, "percent", text, _span(meta))
+        return n.Num(Decimal(text), "plain", text, _span(meta))
+
+    def pp_literal(self, meta: Meta, children: list[Token]) -> n.Num:
+        text = str(children[0])
+        return n.Num(Decimal(text) / 100, "pp", text, _span(meta))
+
+    def _signed(self, meta: Meta, children: list[Any], num: n.Num) -> n.Num:
+        if len(children) == 1:
+            return num
+        return n.Num(-num.value, num.kind, "-" + num.text, _span(meta))
+
+    def signed_literal(self, meta: Meta, children: list[Any]) -> n.Num:
+        return self._signed(meta, children, children[-1])
+
+    def signed_number(self, meta: Meta, children: list[Any]) -> n.Num:
+        tok = children[-1]
+        return self._signed(meta, children, n.Num(Decimal(str(tok)), "plain", str(tok), _tok_span(tok)))
+
+    def _text(self, tok: Token) -> n.Text:
+        return n.Text(unescape(str(tok)[1:-1]), _tok_span(tok))
+
+    # ------------------------------------------------------------ expressions
+    def ref(self, meta: Meta, children: list[n.Ident]) -> n.Ref:
+        return n.Ref(children[0].name, children[0].span)
+
+    def binary(self, meta: Meta, children: list[Any]) -> n.Binary:
+        left, op, right = children
+        return n.Binary(cast(n.BinaryOp, _BINARY[str(op)]), left, right, _span(meta))
+
+    def per(self, meta: Meta, children: list[Any]) -> n.Per:
+        return n.Per(children[0], children[1], _span(meta))
+
+    def negate(self, meta: Meta, children: list[Any]) -> n.Negate:
+        return n.Negate(children[1], _span(meta))
+
+    def call(self, meta: Meta, children: list[Any]) -> n.Call:
+        func = cast(n.FuncName, str(children[0]))
+        args = tuple(c for c in children[1:] if not isinstance(c, Token))
+        return n.Call(func, args, _span(meta))
+
+    def group(self, meta: Meta, children: list[Any]) -> n.Group:
+        inner = [c for c in children if not isinstance(c, Token)]
+        return n.Group(inner[0], tuple(inner[1:]), _span(meta))
+
+    def floor_clamp(self, meta: Meta, children: list[n.Num]) -> n.Clamp:
+        return n.Clamp("floor", children[0], _span(meta))
+
+    def cap_clamp(self, meta: Meta, children: list[n.Num]) -> n.Clamp:
+        return n.Clamp("cap", children[0], _span(meta))
+
+    # ------------------------------------------------------------ conditions
+    def compare_cond(self, meta: Meta, children: list[Any]) -> n.Compare:
+        left, op, right = children
+        return n.Compare(cast(n.CompareOp, _COMPARE[str(op)]), left, right, _span(meta))
+
+    def truth_cond(self, meta: Meta, children: list[Any]) -> n.Truth:
+        return n.Truth(children[0], _span(meta))
+
+    def not_cond(self, meta: Meta, children: list[Any]) -> n.Not:
+        return n.Not(children[0], _span(meta))
+
+    def and_cond(self, meta: Meta, children: list[Any]) -> n.BoolOp:
+        return n.BoolOp("and", children[0], children[1], _span(meta))
+
+    def or_cond(self, meta: Meta, children: list[Any]) -> n.BoolOp:
+        return n.BoolOp("or", children[0], children[1], _span(meta))
+
+    # ------------------------------------------------------------ bands and steps
+    def compare_band(self, meta: Meta, children: list[Any]) -> n.Band:
+        op_tok, value, _arrow, points = children
+        op = self._compare_op(op_tok, ("<", "<=", ">", ">=", "="), "a band")
+        lower = n.Bound(value, op != ">") if op in (">", ">=", "=") else None
+        upper = n.Bound(value, op != "<") if op in ("<", "<=", "=") else None
+        return n.Band(lower, upper, points, False, _span(meta))
+
+    def interval_band(self, meta: Meta, children: list[Any]) -> n.Band:
+        open_tok, low, high, close_tok, _arrow, points = children
+        lower = n.Bound(low, str(open_tok) in "[［")
+        upper = n.Bound(high, str(close_tok) in "]］")
+        return n.Band(lower, upper, points, False, _span(meta))
+
+    def otherwise_band(self, meta: Meta, children: list[Any]) -> n.Band:
+        return n.Band(None, None, children[-1], True, _span(meta))
+
+    def above(self, meta: Meta, children: list[Any]) -> str:
+        return "above"
+
+    def below(self, meta: Meta, children: list[Any]) -> str:
+        return "below"
+
+    def step_size(self, meta: Meta, children: list[Any]) -> tuple[n.Num, n.StepDirection | None]:
+        sign = next((str(c) for c in children if isinstance(c, Token)), None)
+        size = next(c for c in children if isinstance(c, n.Num))
+        word = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        from_sign: n.StepDirection | None = {
+            "+": "above", "＋": "above", "-": "below", "−": "below", "－": "below",
+        }.get(sign or "", "both" if sign else None)  # type: ignore[assignment]
+        if from_sign and word and from_sign != word:
+            self._error(
+                "E005", f"the step says `{sign}` but also `{word}`", _span(meta),
+                "write the direction once: a sign (+, −, ±) or a word (above, below)",
+            )
+        return size, cast(n.StepDirection | None, word or from_sign)
+
+    def step_band(self, meta: Meta, children: list[Any]) -> n.Step:
+        policy = next((str(c) for c in children if isinstance(c, Token) and c.type == "POLICY"), None)
+        size, direction = next(c for c in children if isinstance(c, tuple))
+        return n.Step(size, direction, cast(n.StepPolicy | None, policy), children[-1], _span(meta))
+
+    # ------------------------------------------------------------ rules
+    @staticmethod
+    def _split_clamps(children: Sequence[Any]) -> tuple[list[Any], tuple[n.Clamp, ...]]:
+        body = [c for c in children if not isinstance(c, n.Clamp | Token)]
+        return body, tuple(c for c in children if isinstance(c, n.Clamp))
+
+    def formula_rule(self, meta: Meta, children: list[Any]) -> n.Formula:
+        body, clamps = self._split_clamps(children)
+        return n.Formula(body[0], clamps, _span(meta))
+
+    def check_item(self, meta: Meta, children: list[Any]) -> n.CheckItem:
+        ident, _arrow, points, *text = children
+        label = self._text(text[0]) if text else None
+        return n.CheckItem(n.Ref(ident.name, ident.span), points, label, _span(meta))
+
+    def checklist_rule(self, meta: Meta, children: list[Any]) -> n.Checklist:
+        body, clamps = self._split_clamps(children)
+        return n.Checklist(tuple(body), clamps, _span(meta))
+
+    def band_rule(self, meta: Meta, children: list[Any]) -> n.Bands:
+        body, clamps = self._split_clamps(children)
+        return n.Bands(body[0], tuple(body[1:]), clamps, _span(meta))
+
+    def when_branch(self, meta: Meta, children: list[Any]) -> n.WhenBranch:
+        return n.WhenBranch(children[0], children[1], _span(meta))
+
+    def guarded_rule(self, meta: Meta, children: list[Any]) -> n.Guarded:
+        return n.Guarded(tuple(children[:-1]), children[-1], _span(meta))
+
+    def score_stmt(self, meta: Meta, children: list[Any]) -> n.ScoreStmt:
+        return n.ScoreStmt(children[0], _span(meta))
+
+    # ------------------------------------------------------------ inputs
+    def measured_type(self, meta: Meta, children: list[Token]) -> tuple[str, str | None, None]:
+        kind, _, unit = str(children[0]).partition(" ")
+        return kind, (unit.strip() or None), None
+
+    def percent_type(self, meta: Meta, children: list[Any]) -> tuple[str, None, None]:
+        return "percent", None, None
+
+    def yesno_type(self, meta: Meta, children: list[Any]) -> tuple[str, None, None]:
+        return "yesno", None, None
+
+    def judged_type(self, meta: Meta, children: list[n.Num]) -> tuple[str, None, tuple[n.Num, n.Num]]:
+        return "judged", None, (children[0], children[1])
+
+    def constraint(self, meta: Meta, children: list[Any]) -> n.Constraint:
+        op = self._compare_op(children[0], ("<", "<=", ">", ">="), "an input constraint")
+        return n.Constraint(op, children[1], _span(meta))
+
+    def input_decl(self, meta: Meta, children: list[Any]) -> n.InputDecl:
+        ident, (kind, unit, judged) = children[0], children[1]
+        constraints = tuple(c for c in children[2:] if isinstance(c, n.Constraint))
+        desc = next((self._text(c) for c in children[2:] if isinstance(c, Token)), None)
+        return n.InputDecl(ident, kind, unit, judged, constraints, desc, _span(meta))
+
+    def inputs_decl(self, meta: Meta, children: list[n.InputDecl]) -> tuple[str, list[n.InputDecl]]:
+        return "inputs", children
+
+    # ------------------------------------------------------------ indicators
+    def let_decl(self, meta: Meta, children: list[Any]) -> n.LetDecl:
+        self._compare_op(children[1], ("=",), "a `let` definition")
+        return n.LetDecl(children[0], children[2], _span(meta))
+
+    def criterion(self, meta: Meta, children: list[Token]) -> tuple[str, n.Text]:
+        return "criterion", self._text(children[0])
+
+    def explain(self, meta: Meta, children: list[Token]) -> tuple[str, n.Text]:
+        return "explain", self._text(children[0])
+
+    def indicator(self, meta: Meta, children: list[Any]) -> n.Indicator:
+        ident, weight_tok, *items = children
+        weight = n.Num(Decimal(str(weight_tok)), "plain", str(weight_tok), _tok_span(weight_tok))
+        found: dict[str, Any] = {}
+        duplicates: list[Span] = []
+        lets, kids = [], []
+        for item in items:
+            if isinstance(item, n.LetDecl):
+                lets.append(item)
+            elif isinstance(item, n.Indicator):
+                kids.append(item)
+            else:
+                key, value = ("score", item) if isinstance(item, n.ScoreStmt) else item
+                if key in found:
+                    duplicates.append(value.span)
+                else:
+                    found[key] = value
+        return n.Indicator(
+            ident, weight, found.get("criterion"), found.get("explain"), tuple(lets),
+            found.get("score"), tuple(kids), _span(meta), tuple(duplicates),
+        )  # fmt: skip
+
+    # ------------------------------------------------------------ examples
+    def value(self, meta: Meta, children: list[Any]) -> n.Value:
+        item = children[0]
+        if isinstance(item, n.Ident):
+            return n.Value(None, item.name, False, _span(meta))
+        return n.Value(item, None, item.value < 0, _span(meta))
+
+    def assignment(self, meta: Meta, children: list[Any]) -> n.Assignment:
+        return n.Assignment(children[0], children[1], _span(meta))
+
+    def given(self, meta: Meta, children: list[n.Assignment]) -> tuple[str, tuple[n.Assignment, ...]]:
+        return "given", tuple(children)
+
+    def expect_total(self, meta: Meta, children: list[Any]) -> n.Expectation:
+        self._compare_op(children[0], ("=",), "an expectation")
+        return n.Expectation("total", (), children[1], _span(meta))
+
+    def expect_grade(self, meta: Meta, children: list[Any]) -> n.Expectation:
+        self._compare_op(children[0], ("=",), "an expectation")
+        word = children[1]
+        return n.Expectation("grade", (), n.Value(None, word.name, False, word.span), _span(meta))
+
+    def expect_score(self, meta: Meta, children: list[Any]) -> n.Expectation:
+        path = tuple(c for c in children if isinstance(c, n.Ident))
+        op = next(c for c in children if isinstance(c, Token) and c.type == "CMP")
+        self._compare_op(op, ("=",), "an expectation")
+        return n.Expectation("score", path, children[-1], _span(meta))
+
+    def expect(self, meta: Meta, children: list[n.Expectation]) -> tuple[str, tuple[n.Expectation, ...]]:
+        return "expect", tuple(children)
+
+    def example(self, meta: Meta, children: list[Any]) -> n.Example:
+        texts = [self._text(c) for c in children if isinstance(c, Token)]
+        parts = dict(c for c in children if isinstance(c, tuple))
+        return n.Example(
+            texts[0], texts[1] if len(texts) > 1 else None,
+            parts.get("given", ()), parts.get("expect", ()), _span(meta),
+        )  # fmt: skip
+
+    # ------------------------------------------------------------ header
+    def rubric_decl(self, meta: Meta, children: list[Token]) -> tuple[str, Any]:
+        texts = [self._text(c) for c in children]
+        return "rubric", (texts[0], texts[1] if len(texts) > 1 else None, _span(meta))
+
+    def _header(self, key: str, meta: Meta, value: Any) -> tuple[str, Any]:
+        return key, (value, _span(meta))
+
+    def issuer_decl(self, meta: Meta, children: list[Token]) -> tuple[str, Any]:
+        return self._header("issuer", meta, self._text(children[0]))
+
+    def effective_decl(self, meta: Meta, children: list[Token]) -> tuple[str, Any]:
+        return self._header("effective", meta, self._text(children[0]))
+
+    def total_decl(self, meta: Meta, children: list[Token]) -> tuple[str, Any]:
+        tok = children[0]
+        return self._header("total", meta, n.Num(Decimal(str(tok)), "plain", str(tok), _tok_span(tok)))
+
+    def levels_decl(self, meta: Meta, children: list[n.Ident]) -> tuple[str, Any]:
+        return self._header("levels", meta, tuple(children))
+
+    def rounding_decl(self, meta: Meta, children: list[Token]) -> tuple[str, Any]:
+        quantum, mode = children
+        num = n.Num(Decimal(str(quantum)), "plain", str(quantum), _tok_span(quantum))
+        rounding = n.Rounding(num, cast(n.RoundingMode, str(mode)), _span(meta))
+        return self._header("rounding", meta, rounding)
+
+    def steps_decl(self, meta: Meta, children: list[Token]) -> tuple[str, Any]:
+        return self._header("steps", meta, str(children[0]))
+
+    def grade_at_least(self, meta: Meta, children: list[Any]) -> n.Grade:
+        ident, op_tok, threshold = children
+        op = self._compare_op(op_tok, (">=", ">"), "a grade")
+        return n.Grade(ident, threshold, op == ">", _span(meta))
+
+    def grade_otherwise(self, meta: Meta, children: list[Any]) -> n.Grade:
+        return n.Grade(children[0], None, False, _span(meta))
+
+    def grades_decl(self, meta: Meta, children: list[n.Grade]) -> tuple[str, Any]:
+        return self._header("grades", meta, tuple(children))
+
+    # ------------------------------------------------------------ the file
+    def start(self, meta: Meta, children: list[Any]) -> n.RubricFile:
+        first: dict[str, Any] = {}
+        headers: list[n.Header] = []
+        inputs: list[n.InputDecl] = []
+        lets, indicators, examples = [], [], []
+        for item in children:
+            if isinstance(item, n.LetDecl):
+                lets.append(item)
+            elif isinstance(item, n.Indicator):
+                indicators.append(item)
+            elif isinstance(item, n.Example):
+                examples.append(item)
+            elif item[0] == "inputs":
+                inputs.extend(item[1])
+            else:
+                key, value = item
+                headers.append(n.Header(key, value[-1]))
+                first.setdefault(key, value)
+        title, version, _ = first.get("rubric", (None, None, None))
+        text = self.source.text
+        return n.RubricFile(
+            title=title,
+            version=version,
+            issuer=first.get("issuer", (None,))[0],
+            effective=first.get("effective", (None,))[0],
+            total=first.get("total", (None,))[0],
+            levels=first.get("levels", ((),))[0],
+            rounding=first.get("rounding", (None,))[0],
+            step_policy=first.get("steps", (None,))[0],
+            grades=first.get("grades", ((),))[0],
+            inputs=tuple(inputs),
+            lets=tuple(lets),
+            indicators=tuple(indicators),
+            examples=tuple(examples),
+            headers=tuple(headers),
+            comments=scan_comments(text),
+            span=Span(0, len(text)),
+        )
+
+
+def build(tree: Tree[Token], source: Source) -> tuple[n.RubricFile, list[Diagnostic]]:
+    builder = _Builder(source)
+    try:
+        file = builder.transform(tree)
+    except VisitError as error:  # a bug in a method above, not the user's input
+        raise InternalError(f"building the syntax tree failed: {error.orig_exc!r}") from error
+    return file, builder.diagnostics

@@ -1,0 +1,9 @@
+"""`rubric check` (placeholder: filled in by its own change)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""

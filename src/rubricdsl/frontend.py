@@ -1,0 +1,72 @@
+"""The front of the pipeline: read → parse → check → lower to IR.
+
+`analyse` never raises for a bad rubric: it returns every diagnostic, and the
+IR only when there is no error.  `load` in the public API and every CLI
+command go through here, so they agree on what a valid rubric is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rubricdsl.diagnostics import Diagnostic, sort_key
+from rubricdsl.errors import SourceReadError
+from rubricdsl.ir import RubricIR
+from rubricdsl.nodes import RubricFile
+from rubricdsl.source import Source
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    source: Source
+    file: RubricFile | None  # None when the text does not parse
+    diagnostics: list[Diagnostic]
+    ir: RubricIR | None  # None when there is any error
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+def read_source(path: str | Path) -> Source:
+    """Read a rubric file as UTF-8 (a byte-order mark is allowed)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise SourceReadError(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise SourceReadError(f"{p}: is a directory, not a rubric file") from None
+    except OSError as error:
+        raise SourceReadError(f"{p}: cannot read: {error.strerror or error}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SourceReadError(
+            f"{p}: not UTF-8 text (byte {error.start}); save the rubric as UTF-8"
+        ) from None
+    return Source(str(path), text.replace("\r\n", "\n"))
+
+
+def analyse(source: Source) -> Analysis:
+    from rubricdsl.checker import check
+    from rubricdsl.lowering import lower
+    from rubricdsl.parser import parse
+
+    parsed = parse(source)
+    if parsed.file is None:
+        return Analysis(source, None, sorted(parsed.diagnostics, key=sort_key), None)
+    result = check(parsed.file, source)
+    diagnostics = sorted(result.diagnostics, key=sort_key)
+    if any(d.severity == "error" for d in diagnostics):
+        return Analysis(source, parsed.file, diagnostics, None)
+    return Analysis(source, parsed.file, diagnostics, lower(parsed.file, source, result.ranges))
+
+
+def analyse_path(path: str | Path) -> Analysis:
+    return analyse(read_source(path))
