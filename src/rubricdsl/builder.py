@@ -1,6 +1,6 @@
 """Lark tree → AST (`rubricdsl.nodes`), with a span on every node.
 
-Each `Transformer` method turns one grammar rule into one node.  Problems
+Each method of `_Builder` turns one grammar rule into one node.  Problems
 the grammar cannot express (an operator spelled wrong for its role, a step
 whose sign and direction word disagree) become diagnostics here; the build
 carries on so that one run reports them all.
@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, cast
 
-from lark import Token, Transformer, Tree, v_args
-from lark.exceptions import VisitError
+from lark import Token, Tree
 from lark.tree import Meta
 
 from rubricdsl import codes
@@ -57,12 +56,24 @@ def scan_comments(text: str) -> tuple[n.Comment, ...]:
     return tuple(found)
 
 
-@v_args(meta=True)
-class _Builder(Transformer[Token, Any]):
+class _Builder:
+    """Bottom-up: each rule's method gets its meta and its already-built children.
+
+    The walk is our own rather than Lark's `Transformer`, whose per-call method
+    wrapping costs more than building the nodes, and it is iterative, so deep
+    nesting cannot exhaust the stack.
+    """
+
     def __init__(self, source: Source) -> None:
-        super().__init__()
         self.source = source
         self.diagnostics: list[Diagnostic] = []
+
+    def transform(self, tree: Tree[Token]) -> Any:
+        built: dict[int, Any] = {}
+        for subtree in tree.iter_subtrees():  # children come before their parents
+            children = [built.pop(id(c)) if isinstance(c, Tree) else c for c in subtree.children]
+            built[id(subtree)] = getattr(self, str(subtree.data))(subtree.meta, children)
+        return built[id(tree)]
 
     def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
         self.diagnostics.append(codes.make(code, message, span, self.source, hint=hint))
@@ -318,7 +329,7 @@ class _Builder(Transformer[Token, Any]):
 
     def example(self, meta: Meta, children: list[Any]) -> n.Example:
         texts = [self._text(c) for c in children if isinstance(c, Token)]
-        parts = dict(c for c in children if isinstance(c, tuple))
+        parts: dict[str, Any] = dict(c for c in children if isinstance(c, tuple))
         return n.Example(
             texts[0], texts[1] if len(texts) > 1 else None,
             parts.get("given", ()), parts.get("expect", ()), _span(meta),
@@ -410,6 +421,7 @@ def build(tree: Tree[Token], source: Source) -> tuple[n.RubricFile, list[Diagnos
     builder = _Builder(source)
     try:
         file = builder.transform(tree)
-    except VisitError as error:  # a bug in a method above, not the user's input
-        raise InternalError(f"building the syntax tree failed: {error.orig_exc!r}") from error
+    except (AttributeError, TypeError, ValueError, IndexError, StopIteration) as error:
+        # A method above disagrees with the grammar: a bug, not the user's input.
+        raise InternalError(f"building the syntax tree failed: {error!r}") from error
     return file, builder.diagnostics

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rubricdsl.diagnostics import Diagnostic, sort_key
 from rubricdsl.errors import SourceReadError
-from rubricdsl.ir import RubricIR
-from rubricdsl.nodes import RubricFile
 from rubricdsl.source import Source
+
+if TYPE_CHECKING:  # the IR's pydantic models load only when a command needs them
+    from rubricdsl.ir import RubricIR
+    from rubricdsl.nodes import RubricFile
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,364 @@
-"""`rubric score` (placeholder: filled in by its own change)."""
+"""`rubric score`, `rubric test`, `rubric compile` and `rubric schema`.
+
+Thin commands over `rubricdsl.runtime`: each loads the rubric (its
+diagnostics on stderr and exit 1 when it has errors), does one job and
+reports bad records row by row without stopping.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from rubricdsl.cli import common
+
+if TYPE_CHECKING:
+    from rubricdsl.ir import RubricIR
+    from rubricdsl.records import Records
+    from rubricdsl.runtime import Rubric
+    from rubricdsl.runtime.batch import Outcome
+    from rubricdsl.runtime.examples import ExampleResult
+
+_STREAMED = ("json", "csv", "md")
+_RENDERED = ("md", "html", "xlsx", "docx")
+_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".xlsx": "xlsx", ".docx": "docx"}
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command("score")(score)
+    app.command("test")(test)
+    app.command("compile")(compile_rubric)
+    app.command("schema")(schema)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_ir(path: Path) -> RubricIR:
+    """The checked rubric's IR; its diagnostics on stderr and exit 1 when it has errors."""
+    from rubricdsl.diagnostics import render_all_text
+    from rubricdsl.errors import SourceReadError
+    from rubricdsl.frontend import analyse, read_source
+
+    try:
+        analysis = analyse(read_source(path))
+    except SourceReadError as error:
+        common.fail(str(error))
+    if analysis.ir is None:
+        typer.echo(render_all_text(analysis.diagnostics, colour=common.use_colour(sys.stderr)), err=True)
+        raise typer.Exit(common.EXIT_PROBLEMS)
+    return analysis.ir
+
+
+def load_rubric(path: Path) -> Rubric:
+    from rubricdsl.runtime import Rubric
+
+    return Rubric(load_ir(path))
+
+
+# ---------------------------------------------------------------- score
+
+
+def score(
+    rubric: Annotated[Path, typer.Argument(help="The rubric file.")],
+    data: Annotated[str, typer.Argument(help="Records to score: .json, .yaml or .csv; - for JSON on stdin.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="table, json, csv or md (with -o also html, xlsx, docx)."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Show what applied in each indicator.")] = False,
+    data_format: Annotated[
+        str | None, typer.Option("--data-format", help="json, yaml or csv, when the name does not say.")
+    ] = None,
+) -> None:
+    """Score records (one unit or many); bad rows are reported and the others still scored."""
+    chosen = _output_format(fmt, output)
+    loaded = load_rubric(rubric)
+    records = _open_records(data, data_format)
+    _require_columns(loaded, records)
+    reporter = _Reporter()
+    if chosen in _STREAMED and not (chosen == "md" and output is not None):
+        _stream(loaded, records, chosen, output, explain, reporter)
+    else:
+        from rubricdsl.runtime.batch import score_records
+
+        outcomes = list(reporter.report(score_records(loaded, records)))
+        if chosen == "table":
+            from rubricdsl.runtime.terminal import print_outcomes
+
+            print_outcomes(loaded, outcomes, explain)
+        else:
+            _render(loaded, outcomes, chosen, output)
+    if reporter.failed:
+        raise typer.Exit(common.EXIT_PROBLEMS)
+
+
+def _output_format(fmt: str | None, output: Path | None) -> str:
+    if fmt is None:
+        if output is not None:
+            return _SUFFIXES.get(output.suffix.lower(), "json")
+        return "table" if common.use_colour(sys.stdout) else "json"
+    allowed = ("table", *_STREAMED, *_RENDERED)
+    if fmt not in allowed:
+        common.fail(f"unknown format `{fmt}`; expected one of: {', '.join(dict.fromkeys(allowed))}")
+    if fmt in ("html", "xlsx", "docx") and output is None:
+        common.fail(f"--format {fmt} writes files: give the file to write with -o FILE")
+    return fmt
+
+
+def _open_records(data: str, data_format: str | None) -> Records:
+    from rubricdsl.records import DataError, read_records
+
+    try:
+        return read_records(data, data_format)
+    except DataError as error:
+        common.fail(str(error))
+
+
+def _require_columns(rubric: Rubric, records: Records) -> None:
+    """A CSV without a column for some input would fail on every row: say so once."""
+    if records.kind != "csv":
+        return
+    from rubricdsl.runtime.batch import missing_columns
+
+    missing = missing_columns(rubric, records.columns)
+    if missing:
+        common.fail("the CSV header has no column for " + ", ".join(missing), common.EXIT_PROBLEMS)
+
+
+class _Reporter:
+    """Reports each bad record on stderr as it comes, and counts them."""
+
+    def __init__(self) -> None:
+        self.failed = 0
+
+    def error(self, where: str, message: str) -> None:
+        self.failed += 1
+        common.error(f"{where}: {message}")
+
+    def report(self, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+        for outcome in outcomes:
+            if outcome.error is not None:
+                self.error(outcome.where, outcome.error)
+            yield outcome
+
+
+def _stream(
+    rubric: Rubric, records: Records, fmt: str, output: Path | None, explain: bool, reporter: _Reporter
+) -> None:
+    """JSON, CSV or Markdown written row by row; a large CSV is scored on every core."""
+    from rubricdsl.records import DataError
+    from rubricdsl.runtime import parallel
+    from rubricdsl.runtime.batch import score_records
+    from rubricdsl.runtime.output import CsvWriter, JsonWriter, MarkdownWriter
+
+    extra = [c for c in records.columns if c not in set(rubric.input_names)]
+    with _open_output(output, bom=fmt == "csv") as stream, _Progress(records) as progress:
+        writer: JsonWriter | CsvWriter | MarkdownWriter
+        if fmt == "json":
+            writer = JsonWriter(stream, rubric, records.single, explain)
+        elif fmt == "csv":
+            writer = CsvWriter(stream, rubric, extra, explain)
+        else:
+            writer = MarkdownWriter(stream, rubric, explain)
+        try:
+            if (
+                isinstance(writer, JsonWriter | CsvWriter)
+                and records.path
+                and parallel.worthwhile(records.size)
+            ):
+                job = parallel.Job(fmt, records.path, records.encoding, records.columns, extra, explain)
+                parallel.score_in_parallel(rubric, job, writer.write_items, reporter.error, progress.tick)
+                records.close()
+            else:
+                for outcome in reporter.report(progress.follow(score_records(rubric, records))):
+                    writer.write(outcome)
+        except DataError as error:
+            common.fail(str(error))  # a file unreadable half-way: what was written stays
+        writer.close()
+
+
+class _Progress:
+    """A progress bar on stderr while a CSV file is read, when stderr is a terminal."""
+
+    def __init__(self, records: Records) -> None:
+        self.records = records
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.records.position is not None and self.records.size and common.use_colour(sys.stderr):
+            from rich.console import Console
+            from rich.progress import Progress
+
+            # No refresh thread: workers may be forked while the bar is shown.
+            self.bar = Progress(console=Console(stderr=True), transient=True, auto_refresh=False)
+            self.bar.start()
+            self.task = self.bar.add_task("scoring", total=self.records.size)
+        return self
+
+    def tick(self, done: int | None = None) -> None:
+        """Show `done` bytes read, or as far as the file has been read."""
+        position = self.records.position
+        if self.bar is not None and done is not None:
+            self.bar.update(self.task, completed=done, refresh=True)
+        elif self.bar is not None and position is not None and not position.closed:
+            self.bar.update(self.task, completed=position.tell(), refresh=True)
+
+    def follow(self, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+        for count, outcome in enumerate(outcomes):
+            if count % 512 == 0:
+                self.tick()
+            yield outcome
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+class _open_output:
+    """stdout, or a UTF-8 file (with a byte-order mark for CSV, which Excel needs)."""
+
+    def __init__(self, path: Path | None, bom: bool) -> None:
+        self.path = path
+        self.bom = bom
+        self.file: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        if self.path is None:
+            return sys.stdout
+        encoding = "utf-8-sig" if self.bom else "utf-8"
+        try:
+            self.file = open(self.path, "w", encoding=encoding, newline="")  # closed in __exit__
+        except OSError as error:
+            common.fail(f"cannot write {self.path}: {error.strerror or error}")
+        return self.file
+
+    def __exit__(self, *exc: object) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+def _render(rubric: Rubric, outcomes: Iterable[Outcome], fmt: str, output: Path | None) -> None:
+    """md, html, xlsx, docx files through the renderers (one file per unit, or a workbook)."""
+    assert output is not None
+    results = [(o.label, o.report) for o in outcomes if o.report is not None]
+    if not results:
+        common.fail("no record could be scored; nothing written", common.EXIT_PROBLEMS)
+    from rubricdsl.render import score_report
+
+    try:
+        score_report(rubric.ir, results, to=fmt, out=output)  # type: ignore[arg-type]
+    except OSError as error:
+        common.fail(f"cannot write {output}: {error.strerror or error}")
+
+
+# ---------------------------------------------------------------- test
+
+
+def test(
+    rubrics: Annotated[list[Path], typer.Argument(help="Rubric files whose examples to run.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Run the rubrics' worked examples: each passes or fails with expected and actual values."""
+    if fmt not in ("text", "json"):
+        common.fail(f"unknown format `{fmt}`; expected text or json")
+    from rubricdsl.runtime.examples import run_examples
+
+    failed = False
+    reports = []
+    for path in rubrics:
+        try:
+            results = run_examples(load_rubric(path))
+        except typer.Exit:
+            failed = True  # its diagnostics are on stderr; go on with the others
+            continue
+        failed |= not all(result.passed for result in results)
+        reports.append((path, results))
+    if fmt == "json":
+        typer.echo(json.dumps([_results_json(p, r) for p, r in reports], ensure_ascii=False, indent=2))
+    else:
+        for path, results in reports:
+            typer.echo(_results_text(path, results))
+    if failed:
+        raise typer.Exit(common.EXIT_PROBLEMS)
+
+
+def _results_text(path: Path, results: list[ExampleResult]) -> str:
+    lines = [str(path)]
+    for result in results:
+        where = "" if result.passed else f"  (line {result.line})"
+        lines.append(f"  {'PASS' if result.passed else 'FAIL'}  {result.name}{where}")
+        if result.error:
+            lines.append(f"        cannot score: {result.error}")
+        for check in result.checks:
+            if not check.passed:
+                lines.append(f"        {check.target}: expected {check.expected}, got {check.actual}")
+    passed = sum(result.passed for result in results)
+    count = f"{len(results)} example{'s' if len(results) != 1 else ''}"
+    summary = f"{count}: {passed} passed, {len(results) - passed} failed"
+    lines.append(f"  {summary}" if results else "  no examples")
+    return "\n".join(lines)
+
+
+def _results_json(path: Path, results: list[ExampleResult]) -> dict[str, object]:
+    return {
+        "file": str(path),
+        "examples": [
+            {
+                "name": r.name,
+                "line": r.line,
+                "passed": r.passed,
+                "error": r.error,
+                "checks": [
+                    {"target": c.target, "expected": c.expected, "actual": c.actual, "passed": c.passed}
+                    for c in r.checks
+                ],
+            }
+            for r in results
+        ],
+    }
+
+
+# ---------------------------------------------------------------- compile, schema
+
+
+def compile_rubric(
+    rubric: Annotated[Path, typer.Argument(help="The rubric file.")],
+    to: Annotated[str, typer.Option("--to", help="python (a standalone scorer module) or json (the IR).")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+) -> None:
+    """Compile a rubric to a standalone Python scorer, or dump its checked IR as JSON."""
+    if to not in ("python", "json"):
+        common.fail(f"unknown target `{to}` for --to; expected python or json")
+    ir = load_ir(rubric)
+    from rubricdsl import compiler
+
+    _emit(compiler.to_python(ir) if to == "python" else compiler.to_json(ir), output)
+
+
+def schema(
+    rubric: Annotated[Path, typer.Argument(help="The rubric file.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of the rubric's inputs."""
+    from rubricdsl.runtime.schema import input_schema
+
+    _emit(json.dumps(input_schema(load_ir(rubric)), ensure_ascii=False, indent=2) + "\n", output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        common.fail(f"cannot write {output}: {error.strerror or error}")

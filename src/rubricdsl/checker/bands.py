@@ -1,0 +1,176 @@
+"""Passes over bands and steps: `otherwise`, step settings, overlaps, gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rubricdsl import nodes as n
+from rubricdsl import semantics
+from rubricdsl.checker import intervals as iv
+from rubricdsl.checker.context import Context
+from rubricdsl.checker.coverage import all_step_runs, band_interval, covered, has_otherwise, shows_percent
+from rubricdsl.checker.walk import simple_rules
+from rubricdsl.diagnostics import Label
+
+
+def band_rules(ctx: Context) -> Iterator[n.Bands]:
+    for node in ctx.nodes:
+        if node.indicator.score is not None:
+            for simple in simple_rules(node.indicator.score.rule):
+                if isinstance(simple, n.Bands):
+                    yield simple
+
+
+def _bounds_text(ctx: Context, band: n.Band) -> str:
+    """`[50%, 80%)` of `[50%, 80%) → 2`."""
+    text = ctx.source.snippet(band.span)
+    for arrow in ("→", "->"):
+        text = text.split(arrow)[0]
+    return text.strip()
+
+
+def check_otherwise_placement(ctx: Context) -> None:
+    """E403, E404: one `otherwise`, and nothing after it."""
+    for rule in band_rules(ctx):
+        first = None
+        for clause in rule.clauses:
+            if first is not None:
+                is_repeat = isinstance(clause, n.Band) and clause.otherwise
+                code, message = ("E403", "`otherwise` is given twice") if is_repeat else (
+                    "E404", "this clause comes after `otherwise`")
+                ctx.report(
+                    code, message, clause.span,
+                    labels=[Label(first.span, "`otherwise` takes all that is left")],
+                    hint="make `otherwise` the last clause, and write it once",
+                )  # fmt: skip
+                break
+            if isinstance(clause, n.Band) and clause.otherwise:
+                first = clause
+
+
+def check_steps(ctx: Context) -> None:
+    """E405–E409: a step needs an anchor, a direction, a policy and a size."""
+    for rule in band_rules(ctx):
+        for index, clause in enumerate(rule.clauses):
+            if isinstance(clause, n.Step):
+                _check_step(ctx, rule.clauses, index, clause)
+
+
+def _check_step(ctx: Context, clauses: tuple[n.Band | n.Step, ...], index: int, step: n.Step) -> None:
+    if step.size.value <= 0:
+        ctx.report(
+            "E408", "the step size must be greater than 0", step.size.span,
+            hint="count steps of a positive size, e.g. `each whole 5% below → −0.5`",
+        )  # fmt: skip
+    if semantics.effective_policy(step, ctx.file.step_policy) is None:
+        _report_unsettled_policy(ctx, step)
+    _check_anchor_and_direction(ctx, clauses, index, step)
+
+
+def _check_anchor_and_direction(
+    ctx: Context, clauses: tuple[n.Band | n.Step, ...], index: int, step: n.Step
+) -> None:
+    anchor_at = semantics.anchor_index(clauses, index)
+    if anchor_at is None:
+        ctx.report(
+            "E405", "this step has no band before it to count from", step.span,
+            hint="write the band that earns the starting points first, e.g. `≤ 5% → 5; each +0.1pp → −0.1`",
+        )  # fmt: skip
+        return
+    anchor = clauses[anchor_at]
+    assert isinstance(anchor, n.Band)
+    direction = semantics.infer_direction(step, anchor)
+    if direction is None:
+        size = ctx.source.snippet(step.size.span)
+        ctx.report(
+            "E406", "this step could run either way from its band", step.span,
+            labels=[Label(anchor.span, "bounded on both sides")],
+            hint=f"say which way: `each +{size}` (above), `each −{size}` (below) or `each ±{size}` (both)",
+        )  # fmt: skip
+        return
+    _check_open_side(ctx, step, anchor, direction)
+
+
+def _report_unsettled_policy(ctx: Context, step: n.Step) -> None:
+    text = ctx.source.snippet(step.span)
+    fixed = text.replace("each", "each whole", 1)
+    ctx.report(
+        "E407", "this step does not say how a partial step counts", step.span,
+        notes=["`started` counts a begun step, `whole` only complete ones, `pro-rata` the fraction"],
+        hint=f"write `{fixed}` (or `started`, `pro-rata`), or declare `steps whole` once for the rubric",
+    )
+
+
+def _check_open_side(ctx: Context, step: n.Step, anchor: n.Band, direction: n.StepDirection) -> None:
+    missing = []
+    if direction in ("above", "both") and anchor.upper is None:
+        missing.append("upper")
+    if direction in ("below", "both") and anchor.lower is None:
+        missing.append("lower")
+    if missing:
+        side = " or ".join(missing)
+        ctx.report(
+            "E409", f"this step runs {direction.replace('both', 'both ways')} its band, "
+            f"which has no {side} edge", step.span,
+            labels=[Label(anchor.span, f"no {side} edge")],
+            hint="reverse the step's direction, or bound the band on that side",
+        )  # fmt: skip
+
+
+def check_band_overlaps(ctx: Context) -> None:
+    """E401: no value falls in two bands."""
+    for rule in band_rules(ctx):
+        integral = ctx.analysis.integral_metric(rule)
+        bands = [(c, band_interval(c)) for c in rule.clauses if isinstance(c, n.Band)]
+        for i, (earlier, a) in enumerate(bands):
+            for later, b in bands[i + 1 :]:
+                common = iv.intersect(a, b) if a and b else None
+                if common is not None and integral:
+                    common = iv.integer_hull(common)
+                if common is not None:
+                    _report_overlap(ctx, rule, earlier, later, common)
+
+
+def _report_overlap(ctx: Context, rule: n.Bands, earlier: n.Band, later: n.Band, common: iv.Interval) -> None:
+    shown = iv.format_interval(common, shows_percent(rule))
+    ctx.report(
+        "E401", f"`{_bounds_text(ctx, later)}` overlaps `{_bounds_text(ctx, earlier)}` on `{shown}`",
+        later.span, labels=[Label(earlier.span, "overlaps this band")],
+        hint="make one of the bounds open, so that each value falls in one band",
+    )  # fmt: skip
+
+
+def check_band_gaps(ctx: Context) -> None:
+    """E402: the bands cover every value the metric can take."""
+    for rule in band_rules(ctx):
+        domain = ctx.analysis.metric(rule)
+        if domain is None or has_otherwise(rule) or _has_unsettled_step(rule):
+            continue  # an unsettled step (E405, E406, E409) would only echo as a gap
+        integral = ctx.analysis.integral_metric(rule)
+        for gap in iv.subtract(domain, covered(rule)):
+            shown_gap = iv.integer_hull(gap) if integral else gap
+            if shown_gap is not None:
+                _report_gap(ctx, rule, gap, shown_gap, domain)
+
+
+def _has_unsettled_step(rule: n.Bands) -> bool:
+    runs = {id(run.step) for run in all_step_runs(rule)}
+    return any(isinstance(c, n.Step) and id(c) not in runs for c in rule.clauses)
+
+
+def _report_gap(
+    ctx: Context, rule: n.Bands, gap: iv.Interval, shown: iv.Interval, domain: iv.Interval
+) -> None:
+    percent = shows_percent(rule)
+    text = iv.format_interval(shown, percent)
+    bands = [(c, band_interval(c)) for c in rule.clauses if isinstance(c, n.Band)]
+    after = [c for c, b in bands if b is not None and b.lo == gap.hi]
+    before = [c for c, b in bands if b is not None and b.hi == gap.lo]
+    primary = after[0].span if after else before[0].span if before else rule.metric.span
+    labels = [Label(before[0].span, "the band before the gap")] if after and before else []
+    metric = ctx.source.snippet(rule.metric.span)
+    ctx.report(
+        "E402", f"`{text}` is not covered by any band", primary, labels=labels,
+        notes=[f"`{metric}` can be anything in {iv.format_interval(domain, percent)}"],
+        hint=f"add a band for `{text}`, or end the bands with `otherwise → 0`",
+    )  # fmt: skip

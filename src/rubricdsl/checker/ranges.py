@@ -1,0 +1,231 @@
+"""The range analysis: each leaf's reachable scores, by interval arithmetic
+over the input domains, and the passes that judge them.
+
+`analyse` runs once per check (`Context.analysis`) and records, besides each
+rule's range, the values of every band metric (for the gap check) and every
+divisor that can be zero (for W502).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rubricdsl import nodes as n
+from rubricdsl.checker import intervals as iv
+from rubricdsl.checker.context import Context, Node, Scope, num
+from rubricdsl.checker.coverage import StepRun, all_step_runs, band_interval, covered
+from rubricdsl.checker.domains import input_domains
+from rubricdsl.checker.evaluate import Evaluator, Trace, apply_clamps
+from rubricdsl.checker.intervals import Interval
+from rubricdsl.source import Span
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRange:
+    rule: n.SimpleRule
+    values: Interval | None  # None: the rule is never reached
+
+
+@dataclass(frozen=True, slots=True)
+class LeafRange:
+    node: Node
+    rules: tuple[RuleRange, ...]
+    reliable: bool  # False when an unknown name or a cycle made it a guess
+
+    @property
+    def values(self) -> Interval | None:
+        return iv.hull_all(r.values for r in self.rules)
+
+
+@dataclass
+class Analysis:
+    leaves: list[LeafRange] = field(default_factory=list)
+    metrics: dict[Span, tuple[Interval | None, bool]] = field(default_factory=dict)
+    risky: dict[Span, Interval] = field(default_factory=dict)
+
+    def metric(self, rule: n.Bands) -> Interval | None:
+        """The values the rule's metric takes where the rule applies."""
+        return self.metrics.get(rule.span, (None, False))[0]
+
+    def integral_metric(self, rule: n.Bands) -> bool:
+        return self.metrics.get(rule.span, (None, False))[1]
+
+
+def analyse(ctx: Context) -> Analysis:
+    analysis = Analysis()
+    domains = input_domains(ctx.inputs)
+    for node in ctx.leaves:
+        score = node.indicator.score
+        if score is None:
+            continue
+        trace = Trace(analysis.risky)
+        evaluator = Evaluator(ctx, domains, {}, trace)
+        ranges = tuple(_rule_ranges(analysis, evaluator, score.rule, ctx.scope_of(node)))
+        analysis.leaves.append(LeafRange(node, ranges, reliable=not trace.unsure))
+    return analysis
+
+
+def _rule_ranges(analysis: Analysis, ev: Evaluator, rule: n.Rule, scope: Scope) -> Iterator[RuleRange]:
+    if not isinstance(rule, n.Guarded):
+        yield RuleRange(rule, _simple_range(analysis, ev, rule, scope))
+        return
+    current: Evaluator | None = ev
+    for branch in rule.branches:
+        inside = current.narrow(branch.cond, scope, True) if current else None
+        yield RuleRange(branch.rule, _simple_range(analysis, inside, branch.rule, scope))
+        current = current.narrow(branch.cond, scope, False) if current else None
+    yield RuleRange(rule.otherwise, _simple_range(analysis, current, rule.otherwise, scope))
+
+
+def _simple_range(
+    analysis: Analysis, ev: Evaluator | None, rule: n.SimpleRule, scope: Scope
+) -> Interval | None:
+    """The scores of one rule; None where it is never reached."""
+    if ev is None:
+        return None
+    if isinstance(rule, n.Formula):
+        values = ev.value(rule.expr, scope)
+    elif isinstance(rule, n.Checklist):
+        values = _checklist_range(ev, rule, scope)
+    else:
+        metric = ev.value(rule.metric, scope)
+        integral = ev.integral(rule.metric, scope)
+        analysis.metrics[rule.span] = (metric, integral)
+        values = _bands_range(ev, rule, metric, integral) if metric else None
+    return apply_clamps(values, rule.clamps) if values else None
+
+
+def _checklist_range(ev: Evaluator, rule: n.Checklist, scope: Scope) -> Interval:
+    total = iv.point(Decimal(0))
+    for item in rule.items:
+        answer = iv.intersect(ev.value(item.name, scope) or iv.EVERYTHING, _YES_OR_NO) or _YES_OR_NO
+        total = iv.add(total, iv.mul(answer, iv.point(item.points.value)))
+    return total
+
+
+_YES_OR_NO = iv.closed(Decimal(0), Decimal(1))
+
+
+def _bands_range(ev: Evaluator, rule: n.Bands, metric: Interval, integral: bool) -> Interval | None:
+    """The points of every band and step the metric can reach."""
+
+    def reach(part: Interval | None) -> Interval | None:
+        if part is None:
+            return None
+        return iv.integer_hull(part) if integral else part
+
+    found: list[Interval | None] = []
+    for clause in rule.clauses:
+        if isinstance(clause, n.Band) and not clause.otherwise:
+            band = band_interval(clause)
+            if band is not None and reach(iv.intersect(band, metric)):
+                found.append(iv.point(clause.points.value))
+    for run in all_step_runs(rule):
+        part = reach(iv.intersect(run.region, metric))
+        if part is not None:
+            found.append(_step_scores(run, part, ev.ctx.file.step_policy))
+    rest = [reach(gap) for gap in iv.subtract(metric, covered(rule))]
+    for clause in rule.clauses:
+        if isinstance(clause, n.Band) and clause.otherwise and any(rest):
+            found.append(iv.point(clause.points.value))
+    return iv.hull_all(found)
+
+
+def _step_scores(run: StepRun, reached: Interval, default: n.StepPolicy | None) -> Interval | None:
+    size = run.step.size.value
+    if size <= 0:
+        return None
+    distance = iv.sub(reached, run.edge) if run.side == "above" else iv.sub(run.edge, reached)
+    steps = iv.div(distance, iv.point(size))
+    if steps is None:
+        return None
+    policy = run.step.policy or default
+    if policy == "started":
+        steps = iv.ceil_each(steps)
+    elif policy == "whole":
+        steps = iv.floor_each(steps)
+    points = iv.point(run.anchor.points.value)
+    return iv.add(points, iv.mul(steps, iv.point(run.step.delta.value)))
+
+
+# ---------------------------------------------------------------- passes
+
+
+def record_ranges(ctx: Context) -> None:
+    """Leave each leaf's reachable [min, max] for the lowering."""
+    for leaf in ctx.analysis.leaves:
+        values = leaf.values
+        if values is not None:
+            ctx.ranges[leaf.node.path] = (values.lo, values.hi)
+
+
+def check_score_ceiling(ctx: Context) -> None:
+    """E501: no rule gives more than the leaf's weight."""
+    for leaf in ctx.analysis.leaves:
+        weight = leaf.node.indicator.weight
+        bad = _first(leaf, functools.partial(_above, weight.value))
+        if bad is None or bad.values is None:
+            continue
+        has_cap = any(c.kind == "cap" for c in bad.rule.clamps)
+        ctx.report(
+            "E501", f"`{leaf.node.name}` can score more than its weight {weight.text}",
+            bad.rule.span, notes=[f"this rule gives scores in {iv.format_interval(bad.values)}"],
+            hint=f"lower the cap to {weight.text}" if has_cap else f"end the rule with `, cap {weight.text}`",
+        )  # fmt: skip
+
+
+def check_score_floor(ctx: Context) -> None:
+    """E502: no rule gives less than 0."""
+    for leaf in ctx.analysis.leaves:
+        bad = _first(leaf, lambda v: v.lo < 0)
+        if bad is None or bad.values is None:
+            continue
+        has_floor = any(c.kind == "floor" for c in bad.rule.clamps)
+        ctx.report(
+            "E502", f"`{leaf.node.name}` can score below 0",
+            bad.rule.span, notes=[f"this rule gives scores in {iv.format_interval(bad.values)}"],
+            hint="raise the floor to 0" if has_floor else "end the rule with `, floor 0` (扣完为止)",
+        )  # fmt: skip
+
+
+def check_full_marks(ctx: Context) -> None:
+    """W501: some inputs earn the leaf its full weight."""
+    for leaf in ctx.analysis.leaves:
+        values, weight = leaf.values, leaf.node.indicator.weight
+        if not leaf.reliable or values is None or values.contains(weight.value) or values.hi > weight.value:
+            continue
+        score = leaf.node.indicator.score
+        assert score is not None
+        best = f"less than {num(values.hi)}" if not values.hi_closed else f"at most {num(values.hi)}"
+        ctx.report(
+            "W501", f"`{leaf.node.name}` scores {best}, never its full weight {weight.text}", score.span,
+            notes=[f"its rule gives scores in {iv.format_interval(values)}"],
+            hint="check the points of its bands or its formula",
+        )  # fmt: skip
+
+
+def check_divisions(ctx: Context) -> None:
+    """W502: a divisor that can be zero, unguarded."""
+    for span, values in sorted(ctx.analysis.risky.items(), key=lambda item: item[0].start):
+        divisor = ctx.source.snippet(span)
+        guard = divisor if divisor in ctx.inputs or " " not in divisor else "…"
+        ctx.report(
+            "W502", f"`{divisor}` can be 0 here, and nothing guards this division", span,
+            notes=[f"`{divisor}` can be anything in {iv.format_interval(values)}"],
+            hint=f"guard the rule with `when {guard} = 0: … else: …`"
+            + (f", or declare the input `{divisor}` with `> 0`" if divisor in ctx.inputs else ""),
+        )  # fmt: skip
+
+
+def _above(limit: Decimal, values: Interval) -> bool:
+    return values.hi > limit
+
+
+def _first(leaf: LeafRange, bad: Callable[[Interval], bool]) -> RuleRange | None:
+    if not leaf.reliable:
+        return None
+    return next((r for r in leaf.rules if r.values is not None and bad(r.values)), None)
+

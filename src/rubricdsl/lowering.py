@@ -1,0 +1,354 @@
+"""AST + checker facts → IR (`rubricdsl.ir`).
+
+Runs only on a rubric the checker accepted, so every name resolves, every
+step has an anchor, a direction and a policy.  Should one slip through
+anyway, the lowering raises `InternalError` (a bug in the checker), never a
+user error.  Each leaf gets the `let`s its rule needs, dependencies first,
+and the inputs it reads, so the compiler can emit it as a standalone function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
+
+from rubricdsl import ir, semantics
+from rubricdsl import nodes as n
+from rubricdsl.errors import InternalError
+from rubricdsl.source import Source, Span
+
+LeafPath = tuple[str, ...]
+
+_OP_SYMBOL = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "=", "!=": "≠"}
+
+
+def lower(
+    file: n.RubricFile, source: Source, ranges: Mapping[LeafPath, tuple[Decimal, Decimal]]
+) -> ir.RubricIR:
+    """The IR of a checked rubric file."""
+    lowering = _Lowering(file, source, ranges)
+    return ir.RubricIR(
+        source=source.name,
+        title=file.title.value if file.title else "",
+        version=file.version.value if file.version else None,
+        issuer=file.issuer.value if file.issuer else None,
+        effective=file.effective.value if file.effective else None,
+        total=file.total.value if file.total else Decimal(0),
+        levels=[level.name for level in file.levels],
+        rounding=_rounding(file.rounding),
+        grades=[_grade(g) for g in file.grades],
+        inputs=[lowering.input(decl) for decl in file.inputs],
+        indicators=[lowering.indicator(node, ()) for node in file.indicators],
+        examples=_examples(file.examples, source),
+    )
+
+
+def _rounding(rounding: n.Rounding | None) -> ir.Rounding | None:
+    if rounding is None:
+        return None
+    return ir.Rounding(quantum=rounding.quantum.value, mode=rounding.mode)
+
+
+def _grade(grade: n.Grade) -> ir.Grade:
+    threshold = grade.threshold.value if grade.threshold else None
+    return ir.Grade(name=grade.name.name, threshold=threshold, strict=grade.strict)
+
+
+class _Lowering:
+    def __init__(
+        self,
+        file: n.RubricFile,
+        source: Source,
+        ranges: Mapping[LeafPath, tuple[Decimal, Decimal]],
+    ) -> None:
+        self.file = file
+        self.source = source
+        self.ranges = ranges
+        self.input_names = {decl.name.name for decl in file.inputs}
+
+    def line(self, span: Span) -> int:
+        return self.source.line_col(span.start)[0]
+
+    # ------------------------------------------------------------ inputs
+    def input(self, decl: n.InputDecl) -> ir.Input:
+        domain = _Domain.of_type(decl)
+        for constraint in decl.constraints:
+            domain.narrow(constraint)
+        return ir.Input(
+            name=decl.name.name,
+            type=decl.kind,
+            unit=decl.unit,
+            description=decl.description.value if decl.description else None,
+            minimum=domain.minimum,
+            minimum_closed=domain.minimum_closed,
+            maximum=domain.maximum,
+            maximum_closed=domain.maximum_closed,
+            constraints=[self.constraint(c) for c in decl.constraints if c.op in _CONSTRAINT_OPS],
+            line=self.line(decl.span),
+        )
+
+    def constraint(self, constraint: n.Constraint) -> ir.InputConstraint:
+        text = f"{_OP_SYMBOL[constraint.op]} {self.source.snippet(constraint.bound.span).strip()}"
+        bound = _ExprLowering(self.input_names, {}).expr(constraint.bound)
+        return ir.InputConstraint(op=constraint.op, bound=bound, text=text)
+
+    # ------------------------------------------------------------ indicators
+    def indicator(self, node: n.Indicator, ancestry: tuple[n.Indicator, ...]) -> ir.Indicator:
+        chain = (*ancestry, node)
+        path = [a.name.name for a in chain]
+        common = {
+            "name": node.name.name,
+            "path": path,
+            "weight": node.weight.value,
+            "level": len(chain),
+            "criterion": node.criterion.value if node.criterion else None,
+            "explain": node.explain.value if node.explain else None,
+            "line": self.line(node.span),
+        }
+        if node.children:
+            children = [self.indicator(child, chain) for child in node.children]
+            return ir.Indicator(**common, children=children)
+        scope = semantics.visible_lets(self.file, chain)
+        leaf = _ExprLowering(self.input_names, scope, self.line)
+        rule = _RuleLowering(leaf, self.file.step_policy, path).rule(node) if node.score else None
+        return ir.Indicator(
+            **common,
+            rule=rule,
+            lets=leaf.lets,
+            inputs=leaf.inputs,
+            reachable=self.ranges.get(tuple(path)),
+        )
+
+
+_CONSTRAINT_OPS = ("<", "<=", ">", ">=")
+
+
+class _Domain:
+    """An input's interval, from its type and its constant constraints."""
+
+    def __init__(self) -> None:
+        self.minimum: Decimal | None = None
+        self.minimum_closed = True
+        self.maximum: Decimal | None = None
+        self.maximum_closed = True
+
+    @classmethod
+    def of_type(cls, decl: n.InputDecl) -> _Domain:
+        domain = cls()
+        if decl.kind in ("count", "amount", "percent"):
+            domain.minimum = Decimal(0)
+        if decl.kind == "judged" and decl.judged_range is not None:
+            low, high = decl.judged_range
+            domain.minimum, domain.maximum = low.value, high.value
+        return domain
+
+    def narrow(self, constraint: n.Constraint) -> None:
+        bound = _constant(constraint.bound)
+        if bound is None:
+            return
+        closed = constraint.op in ("<=", ">=")
+        if constraint.op in (">", ">=") and _tighter(bound, closed, self.minimum, self.minimum_closed, 1):
+            self.minimum, self.minimum_closed = bound, closed
+        if constraint.op in ("<", "<=") and _tighter(bound, closed, self.maximum, self.maximum_closed, -1):
+            self.maximum, self.maximum_closed = bound, closed
+
+
+def _tighter(bound: Decimal, closed: bool, old: Decimal | None, old_closed: bool, inward: int) -> bool:
+    """Whether a new bound narrows the old one (`inward` +1 for a minimum, −1 for a maximum)."""
+    if old is None:
+        return True
+    if bound == old:
+        return old_closed and not closed
+    return (bound - old) * inward > 0
+
+
+def _constant(expr: n.Expr) -> Decimal | None:
+    """The value of a literal or a negated literal; None for anything else."""
+    if isinstance(expr, n.Num):
+        return expr.value
+    if isinstance(expr, n.Negate):
+        inner = _constant(expr.operand)
+        return None if inner is None else -inner
+    return None
+
+
+class _ExprLowering:
+    """Lowers expressions in one scope, collecting the lets and inputs they use."""
+
+    def __init__(
+        self,
+        input_names: set[str],
+        scope: Mapping[str, n.LetDecl],
+        line: Callable[[Span], int] | None = None,
+    ) -> None:
+        self.input_names = input_names
+        self.scope = scope
+        self.line = line
+        self.lets: list[ir.LetDef] = []
+        self.inputs: list[str] = []
+        self._visiting: set[str] = set()
+
+    def expr(self, expr: n.Expr) -> ir.Expr:
+        if isinstance(expr, n.Num):
+            return ir.Const(value=expr.value, unit=expr.kind)
+        if isinstance(expr, n.Ref):
+            return self.ref(expr.name)
+        if isinstance(expr, n.Negate):
+            return ir.Neg(operand=self.expr(expr.operand))
+        if isinstance(expr, n.Binary):
+            return ir.BinOp(op=expr.op, left=self.expr(expr.left), right=self.expr(expr.right))
+        if isinstance(expr, n.Per):
+            return ir.PerOp(points=self.expr(expr.points), count=self.expr(expr.count))
+        if isinstance(expr, n.Call):
+            return ir.CallOp(func=expr.func, args=[self.expr(a) for a in expr.args])
+        return ir.Clamped(inner=self.expr(expr.inner), clamps=_clamps(expr.clamps))
+
+    def ref(self, name: str) -> ir.Expr:
+        let = self.scope.get(name)
+        if let is None:
+            if name not in self.inputs:
+                self.inputs.append(name)
+            return ir.InputRef(name=name)
+        if name in self._visiting:
+            raise InternalError(f"`let {name}` depends on itself; the checker should have said so")
+        if all(d.name != name for d in self.lets):
+            self._visiting.add(name)
+            value = self.expr(let.expr)
+            self._visiting.discard(name)
+            line = self.line(let.span) if self.line else 0
+            self.lets.append(ir.LetDef(name=name, expr=value, line=line))
+        return ir.LetRef(name=name)
+
+    def cond(self, cond: n.Cond) -> ir.Cond:
+        if isinstance(cond, n.Compare):
+            return ir.Compare(op=cond.op, left=self.expr(cond.left), right=self.expr(cond.right))
+        if isinstance(cond, n.Truth):
+            return ir.Truth(expr=self.expr(cond.expr))
+        if isinstance(cond, n.Not):
+            return ir.NotCond(operand=self.cond(cond.operand))
+        return ir.BoolCond(kind=cond.op, left=self.cond(cond.left), right=self.cond(cond.right))
+
+
+def _clamps(clamps: Sequence[n.Clamp]) -> list[ir.Clamp]:
+    return [ir.Clamp(kind=c.kind, bound=c.bound.value) for c in clamps]
+
+
+class _RuleLowering:
+    def __init__(self, exprs: _ExprLowering, default_policy: n.StepPolicy | None, path: list[str]) -> None:
+        self.exprs = exprs
+        self.default_policy = default_policy
+        self.where = "/".join(path)
+
+    def rule(self, node: n.Indicator) -> ir.Rule:
+        assert node.score is not None
+        rule = node.score.rule
+        if isinstance(rule, n.Guarded):
+            branches = [
+                ir.Branch(cond=self.exprs.cond(b.cond), rule=self.simple(b.rule)) for b in rule.branches
+            ]
+            return ir.GuardedRule(branches=branches, otherwise=self.simple(rule.otherwise))
+        return self.simple(rule)
+
+    def simple(self, rule: n.SimpleRule) -> ir.FormulaRule | ir.BandsRule | ir.ChecklistRule:
+        if isinstance(rule, n.Formula):
+            return ir.FormulaRule(expr=self.exprs.expr(rule.expr), clamps=_clamps(rule.clamps))
+        if isinstance(rule, n.Checklist):
+            items = [self.item(item) for item in rule.items]
+            return ir.ChecklistRule(items=items, clamps=_clamps(rule.clamps))
+        return self.bands(rule)
+
+    def item(self, item: n.CheckItem) -> ir.ChecklistItem:
+        self.exprs.ref(item.name.name)
+        text = item.text.value if item.text else None
+        return ir.ChecklistItem(input=item.name.name, points=item.points.value, text=text)
+
+    def bands(self, rule: n.Bands) -> ir.BandsRule:
+        metric = self.exprs.expr(rule.metric)
+        name = rule.metric.name if isinstance(rule.metric, n.Ref) else None
+        clauses = [self.clause(rule.clauses, i) for i in range(len(rule.clauses))]
+        return ir.BandsRule(metric=metric, metric_name=name, clauses=clauses, clamps=_clamps(rule.clamps))
+
+    def clause(self, clauses: Sequence[n.Band | n.Step], index: int) -> ir.Band | ir.Step:
+        clause = clauses[index]
+        if isinstance(clause, n.Band):
+            return _band(clause)
+        anchor_at = semantics.anchor_index(clauses, index)
+        anchor = clauses[anchor_at] if anchor_at is not None else None
+        if not isinstance(anchor, n.Band) or anchor_at is None:
+            raise self.unchecked("a step with no band before it")
+        direction = semantics.infer_direction(clause, anchor)
+        policy = semantics.effective_policy(clause, self.default_policy)
+        if direction is None or policy is None:
+            raise self.unchecked("a step whose direction or partial-step policy is not settled")
+        geometry = semantics.step_geometry(clauses, anchor, direction)
+        return ir.Step(
+            size=clause.size.value,
+            unit=clause.size.kind,
+            direction=direction,
+            policy=policy,
+            delta=clause.delta.value,
+            base=anchor.points.value,
+            anchor=anchor_at,
+            edge_above=geometry.edge_above,
+            edge_above_closed=geometry.edge_above_closed,
+            edge_below=geometry.edge_below,
+            edge_below_closed=geometry.edge_below_closed,
+            limit_above=geometry.limit_above,
+            limit_below=geometry.limit_below,
+        )
+
+    def unchecked(self, what: str) -> InternalError:
+        return InternalError(f"{self.where}: {what} reached the lowering; the checker should reject it")
+
+
+def _band(band: n.Band) -> ir.Band:
+    bounds = [b for b in (band.lower, band.upper) if b is not None]
+    return ir.Band(
+        lower=band.lower.value.value if band.lower else None,
+        lower_closed=band.lower.closed if band.lower else False,
+        upper=band.upper.value.value if band.upper else None,
+        upper_closed=band.upper.closed if band.upper else False,
+        points=band.points.value,
+        otherwise=band.otherwise,
+        unit=next((b.value.kind for b in bounds if b.value.kind != "plain"), "plain"),
+    )
+
+
+# ---------------------------------------------------------------- examples
+
+
+def _examples(examples: Sequence[n.Example], source: Source) -> list[ir.Example]:
+    by_name = {ex.name.value: ex for ex in examples}
+    return [
+        ir.Example(
+            name=ex.name.value,
+            given=dict(_given(ex, by_name)),
+            expect=[_expectation(e) for e in ex.expect],
+            line=source.line_col(ex.span.start)[0],
+        )
+        for ex in examples
+    ]
+
+
+def _given(example: n.Example, by_name: Mapping[str, n.Example]) -> Iterator[tuple[str, ir.ExampleValue]]:
+    """The base examples' values first (oldest base first), then this one's."""
+    chain: list[n.Example] = []
+    current: n.Example | None = example
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = by_name.get(current.base.value) if current.base else None
+    for ex in reversed(chain):
+        for assignment in ex.given:
+            yield assignment.name.name, _value(assignment.value)
+
+
+def _value(value: n.Value) -> ir.ExampleValue:
+    return ir.ExampleValue(number=value.number.value if value.number else None, word=value.word)
+
+
+def _expectation(expectation: n.Expectation) -> ir.Expectation:
+    return ir.Expectation(
+        target=expectation.target,
+        path=[ident.name for ident in expectation.path],
+        value=_value(expectation.value),
+    )
