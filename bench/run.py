@@ -1,6 +1,6 @@
 """The rubricdsl benchmark: one table of figures, all measured in one run.
 
-    python bench/run.py           # the full run (about 8 minutes on 2 cores)
+    python bench/run.py           # the full run (about 6 minutes on 2 cores)
     python bench/run.py --quick   # smaller inputs, fewer repeats (under 2 minutes)
 
 Each figure is the median of several repeats.  Targets are printed next to

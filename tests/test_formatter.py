@@ -169,11 +169,19 @@ def test_guarded_rule_puts_one_branch_per_line() -> None:
     ]
 
 
-def test_step_directions_are_written_as_words_or_plus_minus() -> None:
+def test_step_directions_keep_the_authors_sign_or_word() -> None:
     out = format_text(
-        "甲 5 { score by r: ≤ 5% → 5; each +0.1pp → −0.1; each started −1% → 1; each whole ±5% → −2 }\n"
+        "甲 5 { score by r: ≤ 5% → 5; each +0.1pp → −0.1; each started -1% → 1; each whole ±5% → −2;"
+        " each 2% above → 0; each 3% below → 0 }\n"
     )
-    assert "each 0.1pp above → −0.1; each started 1% below → 1; each whole ±5% → −2" in out
+    clauses = [line.strip().rstrip(";") for line in out.splitlines() if "each" in line]
+    assert clauses == [
+        "each +0.1pp → −0.1",
+        "each started −1% → 1",
+        "each whole ±5% → −2",
+        "each 2% above → 0",
+        "each 3% below → 0",
+    ]
 
 
 def test_equal_band_and_degenerate_interval_print_alike() -> None:

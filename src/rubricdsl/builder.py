@@ -185,7 +185,7 @@ class _Builder:
     def below(self, meta: Meta, children: list[Any]) -> str:
         return "below"
 
-    def step_size(self, meta: Meta, children: list[Any]) -> tuple[n.Num, n.StepDirection | None]:
+    def step_size(self, meta: Meta, children: list[Any]) -> tuple[n.Num, n.StepDirection | None, bool]:
         sign = next((str(c) for c in children if isinstance(c, Token)), None)
         size = next(c for c in children if isinstance(c, n.Num))
         word = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
@@ -197,12 +197,13 @@ class _Builder:
                 "E005", f"the step says `{sign}` but also `{word}`", _span(meta),
                 "write the direction once: a sign (+, −, ±) or a word (above, below)",
             )
-        return size, cast(n.StepDirection | None, word or from_sign)
+        return size, cast(n.StepDirection | None, word or from_sign), word is None and sign is not None
 
     def step_band(self, meta: Meta, children: list[Any]) -> n.Step:
         policy = next((str(c) for c in children if isinstance(c, Token) and c.type == "POLICY"), None)
-        size, direction = next(c for c in children if isinstance(c, tuple))
-        return n.Step(size, direction, cast(n.StepPolicy | None, policy), children[-1], _span(meta))
+        size, direction, signed = next(c for c in children if isinstance(c, tuple))
+        policy_word = cast(n.StepPolicy | None, policy)
+        return n.Step(size, direction, policy_word, children[-1], _span(meta), signed)
 
     # ------------------------------------------------------------ rules
     @staticmethod

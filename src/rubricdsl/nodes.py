@@ -167,6 +167,7 @@ class Step:
     policy: StepPolicy | None  # None: the rubric's `steps` default
     delta: Num
     span: Span
+    signed: bool = False  # written `+5%`/`−5%` rather than `5% above`/`5% below`
 
 
 @dataclass(frozen=True, slots=True)

@@ -279,6 +279,8 @@ _FILLERS = (
     ("RPAR", ")"), ("RBRACKET", "]"), ("LBRACE", "{"),
 )  # fmt: skip
 _LOOKAHEAD = 3
+_WINDOW = 200  # characters before an error searched for the word at fault
+_MAX_RECOVERY_STEPS = 200  # tokens dropped or repaired before the parse gives up
 
 
 def _feed(parser: InteractiveParser, insert: Iterable[tuple[str, str]], token: Token) -> None:
@@ -323,9 +325,13 @@ class _Recovery:
         self.diagnostics: list[Diagnostic] = []
         self._failed_until = -1  # end of the last token that failed
         self._stuck = False  # whether the last error was left unrepaired
+        self._calls = 0  # errors met, reported or not
 
     def on_error(self, error: UnexpectedInput) -> bool:
         """Lark's `on_error`: report, repair if we can; False stops the parse."""
+        self._calls += 1
+        if self._calls > _MAX_RECOVERY_STEPS:  # lost for good: what was reported stands
+            return False
         if isinstance(error, UnexpectedCharacters):
             return self._bad_character(error)
         if not isinstance(error, UnexpectedToken) or error.token.type == "$END":
@@ -385,14 +391,18 @@ class _Recovery:
     def _unexpected(
         self, error: UnexpectedToken, token: Token, span: Span, mistake: _Mistake | None
     ) -> Diagnostic:
+        # Only the last words before the token matter; a bounded window keeps
+        # these searches from rescanning the whole file at every error.
+        window_start = max(0, span.start - _WINDOW)
+        window = self.source.text[window_start : span.start]
         if mistake is not None:
-            before = re.search(r"(\S+)\s*$", self.source.text[: span.start])
+            before = re.search(r"(\S+)\s*$", window)
             word = before.group(1) if before else ""
             if mistake.at_word_before and before:
-                span = Span(before.start(1), before.end(1))
+                span = Span(window_start + before.start(1), window_start + before.end(1))
             message = mistake.message.replace("{before}", word)
             return codes.make("E002", message, span, self.source, hint=mistake.hint)
-        typo = _keyword_typo(self.source.text[: span.start])
+        typo = _keyword_typo(window)
         if typo is not None:
             word, keyword = typo
             return codes.make(

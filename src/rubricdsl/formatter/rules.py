@@ -15,9 +15,10 @@ from rubricdsl.formatter import words
 from rubricdsl.formatter.words import display_width
 
 WIDTH = 100  # display columns a line may take before a rule is broken up
-# How a step's direction is written: `each 5% below` reads better than the
-# equivalent `each −5%` when the points are negative too.
-STEP_DIRECTIONS = {"above": ("", " above"), "below": ("", " below"), "both": ("±", "")}
+# A step's direction is printed the way its author wrote it: a sign
+# (`each +0.1pp`, `each −5%`) or a word (`each 5% below`); both sides is `±`.
+STEP_WORDS = {"above": ("", " above"), "below": ("", " below"), "both": ("±", "")}
+STEP_SIGNS = {"above": ("+", ""), "below": ("−", ""), "both": ("±", "")}
 
 
 def score_lines(stmt: n.ScoreStmt, indent: int) -> list[str]:
@@ -80,7 +81,8 @@ def _item_rest(item: n.CheckItem) -> str:
 def clause_text(clause: n.Band | n.Step) -> str:
     if isinstance(clause, n.Step):
         policy = f"{clause.policy} " if clause.policy else ""
-        sign, word = STEP_DIRECTIONS[clause.direction] if clause.direction else ("", "")
+        spelling = STEP_SIGNS if clause.signed else STEP_WORDS
+        sign, word = spelling[clause.direction] if clause.direction else ("", "")
         return f"each {policy}{sign}{words.number(clause.size)}{word} → {words.number(clause.delta)}"
     return f"{band_range(clause)} → {words.number(clause.points)}"
 
