@@ -170,7 +170,7 @@ def test_compile_to_json_is_the_ir(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "forms.json"
     assert runner.invoke(app, ["compile", "forms.rubric", "--to", "json", "-o", str(out)]).exit_code == 0
     ir = RubricIR.model_validate_json(out.read_text(encoding="utf-8"))
-    assert ir == rubricdsl.load("forms.rubric").ir
+    assert ir == rubricdsl.load("forms.rubric", examples=True).ir
 
 
 def test_compile_to_python_is_the_standalone_module(runner: CliRunner) -> None:

@@ -20,7 +20,7 @@ QUWO = "曲沃县综合检验检测中心2021年度"
 
 @pytest.fixture(scope="module")
 def quwo() -> rubricdsl.ScoreReport:
-    rubric = rubricdsl.load(SEED)
+    rubric = rubricdsl.load(SEED, examples=True)
     example = next(e for e in rubric.ir.examples if e.name == QUWO)
     record = {k: v.number if v.number is not None else v.word for k, v in example.given.items()}
     return rubric.score(record)

@@ -84,7 +84,7 @@ def in_process(rubric: rubricdsl.Rubric, records: list[dict[str, Any]]) -> list[
 
 def seed_records() -> list[dict[str, Any]]:
     """The seed's worked examples, each also nudged at random, and a few broken ones."""
-    rubric = rubricdsl.load(SEED)
+    rubric = rubricdsl.load(SEED, examples=True)
     rng = random.Random(2021)
     kinds = {spec.name: spec.type for spec in rubric.ir.inputs}
     records = []

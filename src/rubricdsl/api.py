@@ -9,26 +9,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from rubricdsl.errors import RubricError
-from rubricdsl.frontend import Analysis, analyse, read_source
+from rubricdsl.frontend import Analysis, analyse, collector_paused, read_source
 from rubricdsl.runtime import Rubric
 from rubricdsl.source import Source
 
 
-def load(path: str | Path) -> Rubric:
+def load(path: str | Path, *, examples: bool = False) -> Rubric:
     """Read, check and compile a rubric file.
+
+    The rubric's `example` blocks are tests (`rubric check` checks them,
+    `rubric test` runs them) and scoring does not need them, so they are left
+    out unless `examples=True`; then they are checked too and kept in
+    `Rubric.ir.examples`.
 
     Raises `SourceReadError` when the file cannot be read and `RubricError`
     (with `.diagnostics`) when the rubric has errors.
     """
-    return _rubric(analyse(read_source(path)))
+    return _rubric(analyse(read_source(path), examples=examples))
 
 
-def loads(text: str, name: str = "<string>") -> Rubric:
+def loads(text: str, name: str = "<string>", *, examples: bool = False) -> Rubric:
     """Check and compile rubric text; `name` is used in diagnostics."""
-    return _rubric(analyse(Source(name, text.replace("\r\n", "\n"))))
+    return _rubric(analyse(Source(name, text.replace("\r\n", "\n")), examples=examples))
 
 
 def _rubric(analysis: Analysis) -> Rubric:
     if analysis.ir is None:
         raise RubricError(analysis.diagnostics)
-    return Rubric(analysis.ir, analysis.warnings)
+    with collector_paused():
+        return Rubric(analysis.ir, analysis.warnings)

@@ -321,11 +321,15 @@ class _Recovery:
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.braces = _scan_braces(source.text)
         self.diagnostics: list[Diagnostic] = []
         self._failed_until = -1  # end of the last token that failed
         self._stuck = False  # whether the last error was left unrepaired
         self._calls = 0  # errors met, reported or not
+
+    @functools.cached_property
+    def braces(self) -> _Braces:
+        """Scanned only when an error needs it: a clean parse never pays for it."""
+        return _scan_braces(self.source.text)
 
     def on_error(self, error: UnexpectedInput) -> bool:
         """Lark's `on_error`: report, repair if we can; False stops the parse."""
