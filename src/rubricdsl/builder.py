@@ -20,6 +20,7 @@ from rubricdsl import codes
 from rubricdsl import nodes as n
 from rubricdsl.diagnostics import Diagnostic
 from rubricdsl.errors import InternalError
+from rubricdsl.nesting import nesting_diagnostic
 from rubricdsl.source import Source, Span
 
 _COMPARE = {
@@ -33,7 +34,8 @@ _COMMENT_RE = re.compile(r'"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)+`|(?:#|//)[^\n]*', 
 
 
 def unescape(body: str) -> str:
-    return _ESCAPE_RE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
+    r"""Escapes are \n, \t, \\, \" and \`; any other backslash stands for itself."""
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), body)
 
 
 def _span(meta: Meta) -> Span:
@@ -102,7 +104,7 @@ class _Builder:
         return n.Num(Decimal(text) / 100, "pp", text, _span(meta))
 
     def _signed(self, meta: Meta, children: list[Any], num: n.Num) -> n.Num:
-        if len(children) == 1:
+        if len(children) == 1 or children[0].type == "PLUS":  # `+2` is 2, as in `→ +2`
             return num
         return n.Num(-num.value, num.kind, "-" + num.text, _span(meta))
 
@@ -425,4 +427,5 @@ def build(tree: Tree[Token], source: Source) -> tuple[n.RubricFile, list[Diagnos
     except (AttributeError, TypeError, ValueError, IndexError, StopIteration) as error:
         # A method above disagrees with the grammar: a bug, not the user's input.
         raise InternalError(f"building the syntax tree failed: {error!r}") from error
-    return file, builder.diagnostics
+    too_deep = nesting_diagnostic(file, source)
+    return file, builder.diagnostics + ([too_deep] if too_deep else [])

@@ -1,0 +1,63 @@
+"""A limit on nesting, checked before any recursive pass runs.
+
+The checker, the lowering, the compiler and the renderers walk the tree
+recursively, and the generated scorer nests expressions in parentheses, which
+Python's own parser limits.  No real rubric comes near these limits; a file
+that does (an expression of hundreds of terms, indicators hundreds deep) gets
+one located error instead of a crash deep inside a pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+
+from rubricdsl import codes
+from rubricdsl import nodes as n
+from rubricdsl.diagnostics import Diagnostic
+from rubricdsl.source import Source, Span
+
+MAX_INDICATOR_DEPTH = 32
+MAX_EXPRESSION_DEPTH = 64
+
+_EXPRESSIONS = (n.Num, n.Ref, n.Negate, n.Binary, n.Per, n.Call, n.Group)
+
+
+def nesting_diagnostic(file: n.RubricFile, source: Source) -> Diagnostic | None:
+    """The first place nested past a limit, or None."""
+    # Each entry: a node, the indicators above it, and the outermost expression
+    # it is part of (reported whole) with the expression levels above it.
+    stack: list[tuple[object, int, Span | None, int]] = [(file, 0, None, 0)]
+    while stack:
+        node, indicators, outermost, expressions = stack.pop()
+        if isinstance(node, n.Indicator):
+            indicators += 1
+            if indicators > MAX_INDICATOR_DEPTH:
+                return _too_deep(node.name.span, source, "indicators", MAX_INDICATOR_DEPTH, _FLATTER_TREE)
+        elif isinstance(node, _EXPRESSIONS):
+            outermost = outermost or node.span
+            expressions += 1
+            if expressions > MAX_EXPRESSION_DEPTH:
+                return _too_deep(outermost, source, "an expression", MAX_EXPRESSION_DEPTH, _SHORTER_FORMULA)
+        stack.extend((child, indicators, outermost, expressions) for child in _children(node))
+    return None
+
+
+_FLATTER_TREE = "group the indicators in fewer levels"
+_SHORTER_FORMULA = "split the formula into a few `let` definitions"
+
+
+def _children(node: object) -> list[object]:
+    if not is_dataclass(node) or isinstance(node, type):
+        return []
+    found: list[object] = []
+    for field in fields(node):
+        value = getattr(node, field.name)
+        if isinstance(value, tuple):
+            found.extend(item for item in value if is_dataclass(item))
+        elif is_dataclass(value):
+            found.append(value)
+    return found
+
+
+def _too_deep(span: Span, source: Source, what: str, limit: int, hint: str) -> Diagnostic:
+    return codes.make("E090", f"{what} nested more than {limit} levels deep", span, source, hint=hint)
