@@ -49,24 +49,31 @@ def _unit_table(rubric: Rubric, outcome: Outcome, explain: bool) -> Table:
 
 
 def _units_table(rubric: Rubric, outcomes: Sequence[Outcome]) -> Table:
+    """Units side by side; a unit that could not be scored says 未能评分 in its
+    row, and its reason is listed under the table, where it has room."""
     tops = rubric.ir.indicators
-    failed = any(o.report is None for o in outcomes)
-    table = Table(title=_escape(rubric.title))
-    table.add_column("单位")
+    table = Table(title=_escape(rubric.title), caption=_failures_caption(outcomes), caption_justify="left")
+    table.add_column("单位", no_wrap=True)
     for column in (*(f"{t.name}({plain(t.weight)})" for t in tops), "总分", "等级"):
         table.add_column(_escape(column), justify="right")
-    if failed:
-        table.add_column("错误")
     for outcome in outcomes:
         report = outcome.report
         if report is None:
-            blanks = [""] * (len(tops) + 2)
-            table.add_row(_escape(outcome.label), *blanks, f"[red]{_escape(outcome.error or '')}[/red]")
+            blanks = [""] * (len(tops) + 1)
+            table.add_row(_escape(outcome.label), *blanks, "[red]未能评分[/red]")
             continue
         scores = [plain(report.score_of("/".join(t.path))) for t in tops]
-        row = [_escape(outcome.label), *scores, plain(report.total), _escape(report.grade or "")]
-        table.add_row(*row, *([""] if failed else []))
+        table.add_row(_escape(outcome.label), *scores, plain(report.total), _escape(report.grade or ""))
     return table
+
+
+def _failures_caption(outcomes: Sequence[Outcome]) -> str | None:
+    failed = [o for o in outcomes if o.report is None]
+    if not failed:
+        return None
+    lines = [f"未能评分的单位（{len(failed)}个）："]
+    lines += [f"  {_escape(o.where)} {_escape(o.label)}：{_escape(o.error or '')}" for o in failed]
+    return "\n".join(lines)
 
 
 def _escape(text: str) -> str:
