@@ -9,6 +9,7 @@ one located error instead of a crash deep inside a pass.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import fields, is_dataclass
 
 from rubricdsl import codes
@@ -46,15 +47,24 @@ _FLATTER_TREE = "group the indicators in fewer levels"
 _SHORTER_FORMULA = "split the formula into a few `let` definitions"
 
 
+# Fields that never hold a node worth walking into: positions and texts.
+_LEAF_TYPES = (Span, n.Num, n.Ref, n.Ident, n.Text, n.Comment, str, bool, int)
+
+
+@functools.cache
+def _node_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind) if f.name != "span")
+
+
 def _children(node: object) -> list[object]:
-    if not is_dataclass(node) or isinstance(node, type):
+    if isinstance(node, _LEAF_TYPES) or not is_dataclass(node):
         return []
     found: list[object] = []
-    for field in fields(node):
-        value = getattr(node, field.name)
+    for name in _node_fields(type(node)):
+        value = getattr(node, name)
         if isinstance(value, tuple):
-            found.extend(item for item in value if is_dataclass(item))
-        elif is_dataclass(value):
+            found.extend(item for item in value if not isinstance(item, _LEAF_TYPES))
+        elif value is not None and not isinstance(value, _LEAF_TYPES):
             found.append(value)
     return found
 
