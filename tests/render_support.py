@@ -1,4 +1,4 @@
-"""Helpers shared by the renderer tests: rubrics to render and score reports by hand."""
+"""Helpers shared by the renderer tests: rubrics to render, score reports and failures by hand."""
 
 from __future__ import annotations
 
@@ -56,3 +56,17 @@ def report_for(rubric: RubricIR, leaf_scores: dict[str, str], grade: str | None 
             scores["/".join(node.path)] = sum((scores["/".join(c.path)] for c in node.children), Decimal(0))
     total = sum((scores["/".join(top.path)] for top in rubric.indicators), Decimal(0))
     return Report(total, grade, scores, traces)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A record that could not be scored, shaped like the runtime's batch outcome."""
+
+    number: int
+    where: str  # "row 5" / "record 3"
+    label: str
+    error: str
+
+    @classmethod
+    def row(cls, number: int, label: str, error: str) -> Failure:
+        return cls(number, f"row {number}", label, error)

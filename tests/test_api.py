@@ -97,7 +97,7 @@ def test_to_dict_is_json_text_keyed_by_name(seed: rubricdsl.Rubric) -> None:
 def test_traces_say_what_applied(seed: rubricdsl.Rubric) -> None:
     traces = seed.score({**quwo_record(), "预算调整数": "25.55", "预算数": 500}).traces
     adjustment = traces["过程/预算执行/预算调整率"]
-    assert adjustment.applied == "abs(预算调整率) = 5.11%，超出5%的部分0.11个百分点，按2步计 → 5 − 0.2 = 4.8"
+    assert adjustment.applied == "预算调整率绝对值 = 5.11%，超出5%的部分0.11个百分点，按2步计 → 5 − 0.2 = 4.8"
     assert (adjustment.score, adjustment.lost) == (Decimal("4.80"), Decimal("0.20"))
     assert adjustment.metric_name == "abs(预算调整率)"
     assert adjustment.metric_value == Decimal("0.0511")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Golden
-from rubricdsl.cli.check import check_file, render_report
+from rubricdsl.cli.check import Tally, check_file, render_report
 from rubricdsl.codes import CODES
 
 CASES = Path(__file__).resolve().parent / "cases" / "diagnostics"
@@ -32,7 +32,7 @@ def test_diagnostics_match_golden(
     diagnostics = check_file(Path("tests/cases/diagnostics") / case)
     assert diagnostics is not None
     assert _code_of(case) in {d.code for d in diagnostics}, f"{case} does not show {_code_of(case)}"
-    report = render_report(diagnostics, "text", 1) + "\n"
+    report = render_report(diagnostics, "text", Tally(checked=1)) + "\n"
     golden.check(f"diagnostics/{case.removesuffix('.rubric')}.txt", report)
 
 

@@ -8,7 +8,7 @@ problem on the pass and not on a neighbour.
 from __future__ import annotations
 
 from rubricdsl import checker
-from rubricdsl.checker import PASSES, Pass, bands, examples, grades, header, names, tree, units
+from rubricdsl.checker import PASSES, Pass, bands, given, grades, header, names, tree, units
 from rubricdsl.diagnostics import Diagnostic
 from rubricdsl.parser import parse
 from rubricdsl.source import Source
@@ -55,6 +55,9 @@ def test_a_clean_rubric_has_no_diagnostics() -> None:
 def test_missing_title_total_and_levels() -> None:
     text = rubric(LEAF, COUNT, header_text="rounding 0.01 half-up\n")
     assert codes(text) == ["E601", "E602", "E604"]
+    # each points at the top of the file, where the statement belongs
+    assert [d.position() for d in diagnose(text)] == [(1, 1)] * 3
+    assert diagnose(text)[0].hint == 'start the file with `rubric "标题" version "1"`'
     assert "E601" not in codes(text, without(header.check_required_header))
 
 
@@ -80,13 +83,13 @@ def test_rounding_step_must_be_positive() -> None:
 
 def test_the_same_name_under_different_parents_is_fine() -> None:
     body = "甲 5 { 规范性 5 { score: 5 } }\n乙 5 { 规范性 5 { score: 5 } }"
-    text = rubric(body, COUNT, HEADER.replace("levels 指标", "levels 一级, 二级"))
+    text = rubric(body, "", HEADER.replace("levels 指标", "levels 一级, 二级"))
     assert codes(text) == []
 
 
 def test_duplicate_siblings_are_reported_once_per_repeat() -> None:
     body = "甲 10 { 规范性 5 { score: 5 }\n 规范性 5 { score: 5 } }"
-    text = rubric(body, COUNT, HEADER.replace("levels 指标", "levels 一级, 二级"))
+    text = rubric(body, "", HEADER.replace("levels 指标", "levels 一级, 二级"))
     assert codes(text) == ["E102"]
     assert codes(text, without(names.check_duplicate_siblings)) == []
 
@@ -159,6 +162,43 @@ def test_yes_no_input_in_a_condition_or_checklist_but_not_in_arithmetic() -> Non
     assert codes(rubric("甲 10 { score: 10 × 有制度 }", inputs)) == ["E203"]
 
 
+def test_a_yes_no_input_is_tested_not_compared_with_a_number() -> None:
+    text = rubric("甲 10 { score: when 有制度 = 1: 10 else: 0 }", "有制度 yes/no")
+    [diag] = diagnose(text)
+    assert (diag.code, diag.message) == ("E203", "`有制度` is a yes/no input, not a number")
+    assert diag.hint == "write `when 有制度` or `when not 有制度`"
+    assert diagnose(text, without(units.check_expression_units)) == []
+
+
+def test_per_takes_a_count_not_a_percent() -> None:
+    [diag] = diagnose(rubric("甲 10 { score: 10 − 1 per 满意度, floor 0 }", "满意度 percent ≤ 100%"))
+    assert (diag.code, diag.message) == ("E209", "`满意度` is a percent, but `per` takes a count")
+    leaf = "甲 10 { score: 10 − 1 per 率, floor 0 }"
+    ratio = "let 率 = 甲数 / 乙数\n" + rubric(leaf, "甲数 amount\n乙数 amount > 0")
+    assert codes(ratio) == ["E209"]
+    # points per 万元 are a deduction per amount, which is fine
+    assert codes(rubric("甲 10 { score: 10 − 0.5 per 超支额, floor 0 }", "超支额 amount 万元")) == []
+
+
+def test_a_count_and_an_amount_do_not_mix() -> None:
+    inputs = "金额 amount 万元\n例数 count"
+    [diag] = diagnose(rubric("甲 10 { score by 金额 + 例数: = 0 → 10; otherwise → 0 }", inputs))
+    assert (diag.code, diag.message) == ("E210", "`例数` is a count, but `金额` is an amount in 万元")
+    assert codes(rubric("甲 10 { score: when 金额 > 例数: 0 else: 10 }", inputs)) == ["E210"]
+    average = "甲 10 { score by 金额 / 例数: ≤ 1 → 10; otherwise → 0 }"
+    per_case = rubric(average, "金额 amount 万元\n例数 count ≥ 1")
+    assert codes(per_case) == []
+
+
+def test_a_checklist_lists_each_input_once() -> None:
+    checklist = "甲 10 { score: checklist { 有制度 → 6; 有执行 → 1; 有制度 → 3 } }"
+    text = rubric(checklist, "有制度 yes/no\n有执行 yes/no")
+    [diag] = diagnose(text)
+    assert (diag.code, diag.message) == ("E107", "`有制度` is listed twice in this checklist")
+    assert diag.hint == "list it once, with all its points: `有制度 → 9`"
+    assert diagnose(text, without(names.check_checklist_repeats)) == []
+
+
 def test_checklist_items_must_be_yes_no() -> None:
     text = rubric("甲 10 { score: checklist { 不符合项数 → 10 } }", COUNT)
     assert "E204" in codes(text)
@@ -166,9 +206,8 @@ def test_checklist_items_must_be_yes_no() -> None:
 
 
 def test_units_must_agree_when_added() -> None:
-    inputs = "甲 amount 万元\n乙 amount 元\n丙 amount 万元"
-    assert codes(rubric("得分 10 { score: min(甲 + 丙, 10) }", inputs)) == []
-    assert codes(rubric("得分 10 { score: min(甲 + 乙, 10) }", inputs)) == ["E205"]
+    assert codes(rubric("得分 10 { score: min(甲 + 丙, 10) }", "甲 amount 万元\n丙 amount 万元")) == []
+    assert codes(rubric("得分 10 { score: min(甲 + 乙, 10) }", "甲 amount 万元\n乙 amount 元")) == ["E205"]
 
 
 def test_a_bare_number_is_no_condition() -> None:
@@ -185,7 +224,7 @@ def test_judged_bounds_in_order() -> None:
 
 def test_weight_sum_message_shows_both_sums_and_each_child() -> None:
     body = "投入 10 {\n  甲 3 { score: 3 }\n  乙 5 { score: 5 }\n}"
-    text = rubric(body, COUNT, HEADER.replace("levels 指标", "levels 一级, 二级"))
+    text = rubric(body, "", HEADER.replace("levels 指标", "levels 一级, 二级"))
     [diag] = diagnose(text)
     assert diag.code == "E301"
     assert diag.message == "the children of `投入` add up to 8, but its weight is 10"
@@ -201,14 +240,14 @@ def test_top_level_against_total() -> None:
 
 
 def test_leaf_and_group_rules() -> None:
-    assert codes(rubric("甲 10 { criterion \"x\" }", COUNT)) == ["E303"]
+    assert codes(rubric("甲 10 { criterion \"x\" }")) == ["E303"]
     two_levels = HEADER.replace("levels 指标", "levels 一, 二")
-    group = rubric("甲 10 { score: 10\n 乙 10 { score: 10 } }", COUNT, two_levels)
+    group = rubric("甲 10 { score: 10\n 乙 10 { score: 10 } }", "", two_levels)
     assert codes(group) == ["E304"]
 
 
 def test_second_criterion_is_labelled_against_the_first() -> None:
-    [diag] = diagnose(rubric('甲 10 { criterion "一" criterion "二" score: 10 }', COUNT))
+    [diag] = diagnose(rubric('甲 10 { criterion "一" criterion "二" score: 10 }'))
     assert (diag.code, diag.message) == ("E305", "`甲` has a second `criterion`")
     assert diag.labels[0].message == "the first one"
 
@@ -322,15 +361,29 @@ def with_example(given: str, expect: str = "total = 10", inputs: str = COUNT, ba
     return rubric(LEAF, inputs) + f'\nexample "甲"{base} {{ given {{ {given} }} expect {{ {expect} }} }}\n'
 
 
+EVERY_KIND = COUNT + "\n满意度 percent ≤ 100%\n有制度 yes/no\n扣分 judged 0..2"
+USING_EVERY_KIND = """甲 4 { score: 4 − 2 per 不符合项数 − 扣分, floor 0 }
+乙 3 { score by 满意度: ≥ 90% → 3; < 90% → 0 }
+丙 3 { score: checklist { 有制度 → 3 } }"""
+COMPLETE = (
+    'example "基础" { given { 不符合项数: 0, 满意度: 95%, 有制度: 是, 扣分: 0 } expect { total = 10 } }'
+)
+
+
+def varied(given: str) -> str:
+    """An example that starts from a complete one and changes `given`."""
+    example = f'example "变化" from "基础" {{ given {{ {given} }} expect {{ total = 10 }} }}'
+    return rubric(USING_EVERY_KIND, EVERY_KIND) + f"\n{COMPLETE}\n{example}\n"
+
+
 def test_example_values_fit_their_inputs() -> None:
-    inputs = COUNT + "\n满意度 percent ≤ 100%\n有制度 yes/no\n扣分 judged 0..2"
-    assert codes(with_example("不符合项数: 0, 满意度: 95%, 有制度: 是, 扣分: 1.5", inputs=inputs)) == []
-    assert codes(with_example("不符合项数: 0, 满意度: 0.95, 有制度: no, 扣分: 0", inputs=inputs)) == []
-    assert codes(with_example("不符合项数: 1.5", inputs=inputs)) == ["E703"]
-    assert codes(with_example("有制度: 2", inputs=inputs)) == ["E703"]
-    assert codes(with_example("满意度: 5pp", inputs=inputs)) == ["E703"]
-    assert codes(with_example("满意度: 120%", inputs=inputs)) == ["E706"]
-    assert codes(with_example("扣分: 3", inputs=inputs)) == ["E706"]
+    assert codes(varied("不符合项数: 0, 满意度: 95%, 有制度: 是, 扣分: 1.5")) == []
+    assert codes(varied("不符合项数: 0, 满意度: 0.95, 有制度: no, 扣分: 0")) == []
+    assert codes(varied("不符合项数: 1.5")) == ["E703"]
+    assert codes(varied("有制度: 2")) == ["E703"]
+    assert codes(varied("满意度: 5pp")) == ["E703"]
+    assert codes(varied("满意度: 120%")) == ["E706"]
+    assert codes(varied("扣分: 3")) == ["E706"]
 
 
 def test_example_names_inputs_grades_and_indicators() -> None:
@@ -343,4 +396,4 @@ def test_example_names_inputs_grades_and_indicators() -> None:
 
 
 def test_example_given_pass_can_be_left_out() -> None:
-    assert codes(with_example("不符合: 0"), without(examples.check_example_given)) == []
+    assert codes(with_example("不符合: 0"), without(given.check_example_given)) == []

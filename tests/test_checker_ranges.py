@@ -7,7 +7,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 from rubricdsl import checker
-from rubricdsl.checker import CheckResult, ranges
+from rubricdsl.checker import CheckResult, Pass, bands, ranges
 from rubricdsl.parser import parse
 from rubricdsl.source import Source
 
@@ -18,12 +18,12 @@ steps whole
 """
 
 
-def check(body: str, inputs: str, lets: str = "") -> CheckResult:
+def check(body: str, inputs: str, lets: str = "", passes: tuple[Pass, ...] = checker.PASSES) -> CheckResult:
     text = f"{HEADER}\ninputs {{\n{inputs}\n}}\n{lets}\n{body}\n"
     source = Source("t.rubric", text)
     parsed = parse(source)
     assert parsed.file is not None, [d.one_line() for d in parsed.diagnostics]
-    return checker.check(parsed.file, source)
+    return checker.check(parsed.file, source, passes)
 
 
 def codes(result: CheckResult) -> list[str]:
@@ -128,7 +128,7 @@ def test_steps_counted_whole_started_and_pro_rata() -> None:
 
 
 def test_started_steps_deduct_at_the_first_point_beyond_the_edge() -> None:
-    body = "甲 10 { score by 率: ≤ 5% → 10; each started 1% above → −1; > 10% → 0 }"
+    body = "甲 10 { score by 率: ≤ 5% → 10; each started 1% above → −1 }"
     beyond_the_edge = "率 percent > 5% ≤ 10%"
     started = check(body, beyond_the_edge)
     # Beyond 5% up to 10%: 1 to 5 started steps, so 9 down to 5, never 10.
@@ -150,3 +150,48 @@ def test_analysis_runs_once_per_check() -> None:
     result = check("甲 10 { score: 10 − 2 per 项数, floor 0 }", "项数 count")
     assert result.ranges == {("甲",): (D(0), D(10))}
     assert ranges.record_ranges in checker.PASSES
+
+
+def test_a_rule_with_one_score_says_always() -> None:
+    [diag] = check("甲 10 { score: 10 − 2 per 项数, floor 12 }", "项数 count").diagnostics
+    assert (diag.code, diag.notes) == ("E501", ("this rule always gives 12",))
+
+
+def test_points_above_the_weight_are_reported_once_at_the_points() -> None:
+    too_high = check("甲 10 { score by 满意度: ≥ 90% → 12; < 90% → 0 }", "满意度 percent ≤ 100%")
+    assert codes(too_high) == ["E307"]
+    too_low = check("甲 10 { score by 满意度: ≥ 90% → 10; < 90% → −1 }", "满意度 percent ≤ 100%")
+    assert codes(too_low) == ["E307"]
+    # without E307's points, the rule's own reach is still judged
+    steps = check("甲 10 { score by 满意度: ≥ 90% → 10; each whole 10% below → −5 }", "满意度 percent")
+    assert codes(steps) == ["E502"]
+
+
+def test_a_divisor_that_is_always_zero_is_named_so() -> None:
+    [literal] = check("甲 10 { score by 数 / 0: ≥ 1 → 10; otherwise → 0 }", "数 amount").diagnostics
+    assert (literal.code, literal.message, literal.notes) == ("W502", "the divisor `0` is always zero", ())
+    assert literal.hint == "divide by a number other than 0"
+    pinned = "甲 10 { score: when 预算数 = 0: min(10, 实际数 / 预算数) else: 10 }"
+    [diag] = check(pinned, "实际数 amount\n预算数 amount").diagnostics
+    assert (diag.code, diag.message) == ("W502", "the divisor `预算数` is always zero here")
+
+
+def test_a_band_the_metric_never_reaches_is_a_warning() -> None:
+    body = "甲 10 { score by 满意度: ≥ 90% → 10; < 90% → 0; > 100% → 10 }"
+    result = check(body.replace("; > 100% → 10", ""), "满意度 percent ≤ 100%")
+    assert codes(result) == []
+    [diag] = [d for d in check(body, "满意度 percent ≤ 100%").diagnostics if d.code == "W401"]
+    assert (diag.severity, diag.message) == ("warning", "the band `> 100%` can never apply")
+    assert diag.notes == ("`满意度` can only be in [0%, 100%]",)
+    no_pass = tuple(p for p in checker.PASSES if p is not bands.check_dead_bands)
+    assert "W401" not in codes(check(body, "满意度 percent ≤ 100%", passes=no_pass))
+
+
+def test_a_count_never_falls_between_whole_numbers() -> None:
+    body = "甲 10 { score by 项数: = 0 → 10; (0, 1) → 5; ≥ 1 → 0 }"
+    assert codes(check(body, "项数 count")) == ["W401"]
+
+
+def test_an_anchor_out_of_reach_is_still_needed_by_its_steps() -> None:
+    body = "甲 10 { score by 率: ≤ 5% → 10; each started 1% above → −1, floor 0 }"
+    assert "W401" not in codes(check(body, "率 percent > 5% ≤ 10%"))

@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from rubricdsl.cli.check import explain, run, summary
+from rubricdsl.cli import app
+from rubricdsl.cli.check import Tally, explain, run, summary
 
 CASES = Path(__file__).resolve().parent / "cases" / "diagnostics"
 WEIGHTS = CASES / "E301-weights-do-not-sum.rubric"
@@ -72,7 +75,17 @@ def test_an_empty_directory_is_a_usage_error(capsys: pytest.CaptureFixture[str],
     assert run([str(tmp_path)]) == 2
     captured = capsys.readouterr()
     assert "no *.rubric files" in captured.err
-    assert captured.out == "checked 0 rubrics: no problems\n"
+    assert captured.out == "checked 0 rubrics; 1 directory held no *.rubric files\n"
+
+
+def test_a_missing_file_is_never_summed_up_as_no_problems(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.rubric"
+    assert run([str(missing)]) == 2
+    assert capsys.readouterr().out == "checked 0 rubrics; 1 file could not be read\n"
+    assert run(["-f", "text", str(WARNING_ONLY), str(missing)]) == 2
+    assert capsys.readouterr().out.endswith("\n\nchecked 1 rubric: 1 warning; 1 file could not be read\n")
 
 
 def test_a_file_that_is_not_utf8(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -90,8 +103,33 @@ def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_summary_wording() -> None:
-    assert summary([], 1) == "checked 1 rubric: no problems"
-    assert summary([], 0) == "checked 0 rubrics: no problems"
+    assert summary([], Tally(checked=1)) == "checked 1 rubric: no problems"
+    assert summary([], Tally()) == "checked 0 rubrics: no problems"
+    assert summary([], Tally(checked=2, unreadable=2)) == "checked 2 rubrics; 2 files could not be read"
+    assert summary([], Tally(empty_dirs=2)) == "checked 0 rubrics; 2 directories held no *.rubric files"
+
+
+def test_help_names_arguments_by_metavar() -> None:
+    result = CliRunner().invoke(app, ["check", "--help"])
+    assert result.exit_code == 0
+    assert "check [OPTIONS] FILE…\n" in result.stdout
+    assert "-f, --format FORMAT" in result.stdout
+    for leaked in ("list[Path]", "{paths}", "<str>"):
+        assert leaked not in result.stdout
+
+
+def test_format_has_a_short_form() -> None:
+    result = CliRunner().invoke(app, ["check", "-f", "json", str(WEIGHTS)])
+    assert result.exit_code == 1
+    assert [record["code"] for record in json.loads(result.stdout)] == ["E301"]
+
+
+def test_version_comes_from_the_installed_distribution() -> None:
+    import rubricdsl
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"rubric {version('rubricdsl')}\n")
+    assert rubricdsl.__version__ == version("rubricdsl")  # the fallback kept in step with pyproject.toml
 
 
 def test_explain_prints_the_registry_entry(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,13 +8,15 @@ from html.parser import HTMLParser
 
 import openpyxl
 
-from render_support import FOUR_LEVEL, HOSTILE, load_ir, report_for
+from render_support import FOUR_LEVEL, HOSTILE, Failure, Report, load_ir, report_for
+from rubricdsl.ir import RubricIR
 from rubricdsl.render import batch_report
 from rubricdsl.render.batch import summarise
 from rubricdsl.render.svg import bar_chart
+from rubricdsl.render.unscored import unscored
 
 
-def three_units():  # type: ignore[no-untyped-def]
+def three_units() -> tuple[RubricIR, list[tuple[str, Report]]]:
     rubric = load_ir(FOUR_LEVEL)
     return rubric, [
         ("甲", report_for(rubric, {"质量": "1", "实施进度": "2"}, grade="优")),  # 18
@@ -31,7 +33,12 @@ def test_ranking_shares_ranks_on_equal_totals() -> None:
         (2, "乙", Decimal(16)),
         (2, "丙", Decimal(16)),
     ]
-    assert (summary.units, summary.mean, summary.best, summary.worst) == (3, Decimal("16.67"), 18, 16)
+    assert (summary.units, summary.mean, summary.best, summary.worst) == (
+        3,
+        Decimal("16.67"),
+        Decimal(18),
+        Decimal(16),
+    )
 
 
 def test_grade_distribution_lists_every_grade_of_the_scale() -> None:
@@ -97,10 +104,64 @@ def test_xlsx_has_a_sheet_each_with_numbers() -> None:
     data = batch_report(rubric, results, "xlsx")
     assert isinstance(data, bytes)
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["排名", "等级分布", "指标失分"]
+    assert book.sheetnames == ["概况", "排名", "等级分布", "指标失分"]  # none unscored: no such sheet
     ranking = list(book["排名"].iter_rows(values_only=True))
     assert ranking[0][:4] == ("排名", "单位", "综合得分", "等级")
     assert ranking[1][:4] == (1, "甲", 18, "优")
     losses = {row[1]: row for row in book["指标失分"].iter_rows(values_only=True)}
     assert losses["产出/产出数量与质量/完成情况/质量"][3:] == (0.67, 100, 1.33)
     assert book["等级分布"]._charts
+
+
+FAILURES = [
+    Failure.row(5, "丁局", "input 预算数: '很多' is not an amount ≥ 0"),
+    Failure(7, "record 7", "record 7", "input 满意度: no value given"),  # a record with no name
+]
+
+
+def test_unscored_units_are_counted_apart_from_the_figures() -> None:
+    rubric, results = three_units()
+    summary = summarise(rubric, results, unscored(FAILURES))
+    assert (summary.units, summary.records, summary.mean) == (3, 5, Decimal("16.67"))
+    assert [(u.position, u.label, u.reason) for u in summary.unscored] == [
+        ("第5行", "丁局", "input 预算数: '很多' is not an amount ≥ 0"),
+        ("第7条记录", "—", "input 满意度: no value given"),
+    ]
+
+
+def test_html_lists_the_unscored_units_with_their_count_and_reasons() -> None:
+    rubric, results = three_units()
+    page = batch_report(rubric, results, "html", FAILURES)
+    assert isinstance(page, str)
+    parser = _Tags()
+    parser.feed(page)
+    text = "".join(parser.text)
+    assert "5参评单位" in text.replace("\n", "") and "2未能评分" in text.replace("\n", "")
+    assert "另有2个单位未能评分，未列入排名和统计。" in text
+    assert "四、未能评分的单位" in text
+    assert "第5行丁局input 预算数: '很多' is not an amount ≥ 0" in text.replace("\n", "")
+    assert "&#39;很多&#39;" in page  # the reason is escaped like every other text
+
+
+def test_html_without_failures_has_no_unscored_section() -> None:
+    rubric, results = three_units()
+    page = batch_report(rubric, results, "html")
+    assert isinstance(page, str)
+    assert "未能评分" not in page and "3</b>参评单位" in page
+
+
+def test_xlsx_has_an_overview_and_a_sheet_of_the_unscored_units() -> None:
+    rubric, results = three_units()
+    failures = [*FAILURES, Failure.row(9, "=1+1", "=cmd")]
+    data = batch_report(rubric, results, "xlsx", failures)
+    assert isinstance(data, bytes)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["概况", "排名", "等级分布", "指标失分", "未能评分的单位"]
+    overview = dict(book["概况"].iter_rows(min_row=2, values_only=True))
+    assert (overview["参评单位"], overview["已评分单位"], overview["未能评分的单位"]) == (6, 3, 3)
+    rows = list(book["未能评分的单位"].iter_rows(values_only=True))
+    assert rows[0] == ("位置", "单位", "未能评分的原因")
+    assert rows[1] == ("第5行", "丁局", "input 预算数: '很多' is not an amount ≥ 0")
+    assert rows[3] == ("第9行", "=1+1", "=cmd")
+    sheet = book["未能评分的单位"]
+    assert all(cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row)

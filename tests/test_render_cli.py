@@ -127,7 +127,36 @@ def test_a_bad_record_is_reported_and_the_others_rendered(runner: CliRunner, tmp
     result = runner.invoke(app, ["render", str(SEED), "--to", "xlsx", "--scores", str(data), "-o", str(out)])
     assert result.exit_code == 1
     assert "row 4" in result.stderr and "预算数" in result.stderr
-    assert openpyxl.load_workbook(out).sheetnames == ["甲局", "乙局"]
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["甲局", "乙局", "未能评分的单位"]
+    listed = [row for row in book["未能评分的单位"].iter_rows(values_only=True) if row[0] == "第4行"]
+    assert [row[1] for row in listed] == ["丙局"] and "预算数" in listed[0][2]
+
+
+def test_report_lists_the_units_that_could_not_be_scored(runner: CliRunner, tmp_path: Path) -> None:
+    data = tmp_path / "units.csv"
+    write_units_csv(data, bad_row=True)
+    result = runner.invoke(app, ["report", str(SEED), str(data), "--to", "html"])
+    assert result.exit_code == 1
+    assert "row 4" in result.stderr
+    assert "<b>3</b>参评单位" in result.stdout and "<b>1</b>未能评分" in result.stdout
+    assert "<td>第4行</td><td>丙局</td><td>input 预算数:" in result.stdout
+    out = tmp_path / "report.xlsx"
+    result = runner.invoke(app, ["report", str(SEED), str(data), "--to", "xlsx", "-o", str(out)])
+    assert result.exit_code == 1
+    assert openpyxl.load_workbook(out)["未能评分的单位"]["B2"].value == "丙局"
+
+
+def test_a_single_scored_unit_notes_the_others_on_stdout(runner: CliRunner, tmp_path: Path) -> None:
+    record = quwo_record()
+    data = tmp_path / "units.json"
+    units = [{"单位名称": "甲局", **record}, {"单位名称": "乙局", **record, "满意度": "很好"}]
+    data.write_text(json.dumps(units, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(SEED), "--to", "md", "--scores", str(data)])
+    assert result.exit_code == 1
+    assert "## 评价对象：甲局" in result.stdout
+    assert "另有1个单位未能评分，未列入本报告。" in result.stdout
+    assert "第2条记录　乙局：input 满意度" in result.stdout
 
 
 def test_report_writes_the_batch_page(runner: CliRunner, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import docx
 import openpyxl
 from docx.oxml.ns import qn
 
-from render_support import FOUR_LEVEL, HOSTILE, SEED, load_ir, report_for
+from render_support import FOUR_LEVEL, HOSTILE, SEED, Failure, load_ir, report_for
 from rubricdsl.render import batch_report, render_rubric, score_report
 
 SEED_HEADER_ROW = 3  # title, meta line, then the header
@@ -64,6 +64,20 @@ def test_xlsx_workbook_has_a_sheet_per_unit_with_scores(tmp_path: Path) -> None:
     leaf_scores = [row[score_column] for row in rows[header_at + 1 :] if row[score_column] is not None]
     assert 1.25 in leaf_scores and all(isinstance(s, int | float) for s in leaf_scores)
     assert any(row[0] == "评价对象：甲单位" for row in rows)
+
+
+def test_xlsx_workbook_ends_with_a_sheet_of_the_units_not_scored(tmp_path: Path) -> None:
+    rubric = load_ir(FOUR_LEVEL)
+    failures = [Failure.row(3, "丙单位", "input 满意度: no value given")]
+    (written,) = score_report(
+        rubric, [("甲单位", report_for(rubric, {}))], "xlsx", tmp_path / "s.xlsx", failures
+    )
+    book = openpyxl.load_workbook(written)
+    assert book.sheetnames == ["甲单位", "未能评分的单位"]
+    rows = [row for row in book["未能评分的单位"].iter_rows(values_only=True) if any(row)]
+    assert ("位置", "单位", "未能评分的原因") in rows
+    assert ("第3行", "丙单位", "input 满意度: no value given") in rows
+    assert rows[2] == ("未能评分的单位（共1个）", None, None)
 
 
 def test_docx_is_landscape_with_merged_cells_and_a_repeated_header() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import rubricdsl
-from render_support import FOUR_LEVEL, SEED, load_ir, report_for
+from render_support import FOUR_LEVEL, SEED, Failure, load_ir, report_for
 from rubricdsl.render import render_report, score_report
 from rubricdsl.render.documents import report_document
 from rubricdsl.render.numfmt import plain
@@ -81,3 +81,29 @@ def test_many_units_refuse_an_existing_file(tmp_path: Path) -> None:
     results = [("甲", report_for(rubric, {})), ("乙", report_for(rubric, {}))]
     with pytest.raises(NotADirectoryError, match="one md file per unit"):
         score_report(rubric, results, "md", target)
+
+
+BAD_ROW = Failure.row(4, "丙局", "input 预算数: '很多' is not an amount ≥ 0")
+
+
+def test_many_units_get_a_file_listing_those_not_scored(tmp_path: Path) -> None:
+    rubric = load_ir(FOUR_LEVEL)
+    results = [("甲", report_for(rubric, {})), ("乙", report_for(rubric, {"质量": "0"}))]
+    written = score_report(rubric, results, "md", tmp_path / "out", failures=[BAD_ROW])
+    assert [p.name for p in written] == ["甲.md", "乙.md", "未能评分的单位.md"]
+    listing = written[-1].read_text(encoding="utf-8")
+    assert "## 未能评分的单位（共1个）" in listing
+    assert "| 第4行 | 丙局 | input 预算数: '很多' is not an amount ≥ 0 |" in listing
+    assert "丙局" not in written[0].read_text(encoding="utf-8")
+
+
+def test_a_single_report_notes_the_units_not_scored(tmp_path: Path) -> None:
+    rubric = load_ir(FOUR_LEVEL)
+    (written,) = score_report(
+        rubric, [("甲", report_for(rubric, {}))], "html", tmp_path / "r.html", [BAD_ROW]
+    )
+    page = written.read_text(encoding="utf-8")
+    assert "另有1个单位未能评分，未列入本报告。" in page
+    assert "第4行　丙局：input 预算数: &#39;很多&#39; is not an amount ≥ 0" in page
+    alone = render_report(rubric, "甲", report_for(rubric, {}), "md")
+    assert isinstance(alone, str) and "未能评分" not in alone

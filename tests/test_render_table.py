@@ -64,6 +64,19 @@ def test_official_criterion_is_kept_and_compared_side_by_side() -> None:
     assert row[generated].text == "满分3分，违规例数每项扣1分，扣完为止。"
 
 
+def test_compare_keeps_a_generated_checklist_in_one_row_like_the_official_text() -> None:
+    table = build_table(load_ir(FOUR_LEVEL), compare=True)
+    generated = column_of(table, "生成的评价标准")
+    assert len(table.rows) == len(load_ir(FOUR_LEVEL).leaves()) + 1
+    grid = without_spans(table)
+    row = next(row for row in grid if row[6] == "管理办法")
+    assert row[generated] == "①制定了资金管理办法，1分；\n②管理办法已公开，1分。"
+    name_and_weight = [i for i, c in enumerate(table.columns) if c.role in ("name", "weight")]
+    leaf_rows = [row for row in grid[:-1] if row[6]]
+    assert len(leaf_rows) == len(grid) - 1  # every row names its leaf: no blank sub-rows
+    assert all(row[name_and_weight[-1]] for row in leaf_rows)
+
+
 def _shallow_rubric() -> ir.RubricIR:
     def leaf(name: str, path: list[str], weight: int) -> ir.Indicator:
         rule = ir.FormulaRule(expr=ir.Const(value=Decimal(weight)))

@@ -33,6 +33,9 @@ def inputs_of(rubric: rubricdsl.Rubric, **changes: Any) -> dict[str, Decimal | b
         ("核定数", "1e3", Decimal("1000")),
         ("核定数", Decimal("0.375"), Decimal("0.375")),
         ("调整数", "-25.55", Decimal("-25.55")),
+        ("调整数", "−5", Decimal(-5)),  # the minus sign of the rubric language
+        ("调整数", "－２５．５", Decimal("-25.5")),  # full-width, as typed in Chinese text
+        ("调整数", "＋３", Decimal(3)),
         ("调整数", -3, Decimal(-3)),
         ("不符合项数", 2, Decimal(2)),
         ("不符合项数", 2.0, Decimal(2)),
@@ -40,6 +43,7 @@ def inputs_of(rubric: rubricdsl.Rubric, **changes: Any) -> dict[str, Decimal | b
         ("满意度", "85%", Decimal("0.85")),
         ("满意度", " 85.5 % ", Decimal("0.855")),
         ("满意度", "85％", Decimal("0.85")),
+        ("满意度", "８５．５％", Decimal("0.855")),
         ("满意度", 0.85, Decimal("0.85")),
         ("满意度", 1, Decimal(1)),
         ("扣分", "1.5", Decimal("1.5")),
@@ -86,13 +90,15 @@ def bad(rubric: rubricdsl.Rubric, record: dict[str, Any]) -> InputError:
         ("核定数", "abc", "not an amount"),
         ("核定数", "", "no value given"),
         ("核定数", None, "no value given"),
-        ("核定数", [1], "got list"),
+        ("核定数", [1], "got a list [1], expected an amount"),
+        ("核定数", {"万元": 1}, "got an object {'万元': 1}, expected an amount"),
         ("核定数", "85%", "is a percentage"),
         ("核定数", -0.5, "out of range: must be ≥ 0"),
         ("申报额", 0, "out of range: must be > 0"),
         ("扣分", 3, "out of range: must be ≤ 2"),
         ("扣分", "-0.1", "out of range: must be ≥ 0"),
         ("满意度", "101%", "out of range: must be ≤ 100%"),
+        ("满意度", "−5%", "'−5%' is out of range: must be ≥ 0%"),
         ("有制度", "maybe", "not yes or no"),
         ("有制度", 2, "not yes or no"),
     ],
@@ -108,6 +114,15 @@ def test_bad_values_name_the_input_the_value_and_the_indicator(
     assert error.indicator is not None
 
 
+@pytest.mark.parametrize(
+    ("given", "plain"), [("1,000", "1000"), ("12,345.60", "12345.60"), ("１，０００", "1000")]
+)
+def test_thousands_separators_get_a_hint(forms: rubricdsl.Rubric, given: str, plain: str) -> None:
+    error = bad(forms, {**FULL_MARKS, "核定数": given})
+    expected = f"{given!r} is not an amount ≥ 0: write it without thousands separators, as {plain}"
+    assert str(error) == f"input 核定数: {expected} (used by 准确性)"
+
+
 def test_a_broken_constraint_names_both_inputs(forms: rubricdsl.Rubric) -> None:
     error = bad(forms, {**FULL_MARKS, "完成项数": 5, "总项数": 4})
     assert str(error) == "input 完成项数: 5 breaks its constraint ≤ 总项数 (总项数 = 4) (used by 完成)"
@@ -119,6 +134,20 @@ def test_a_missing_input(forms: rubricdsl.Rubric) -> None:
     del record["扣分"]
     error = bad(forms, record)
     assert str(error) == "input 扣分: no value given (used by 职责)"
+
+
+def test_every_missing_input_in_one_message(forms: rubricdsl.Rubric) -> None:
+    record: dict[str, Any] = {**FULL_MARKS, "申报额": None, "满意度": " "}
+    del record["扣分"]
+    error = bad(forms, record)
+    assert str(error) == "inputs 申报额, 扣分, 满意度: no value given"
+    assert (error.input_name, error.indicator) == ("申报额", "准确性")
+
+
+def test_a_bad_value_before_the_missing_ones_is_named_first(forms: rubricdsl.Rubric) -> None:
+    record: dict[str, Any] = {**FULL_MARKS, "核定数": "abc", "满意度": None}
+    del record["扣分"]
+    assert str(bad(forms, record)) == "input 核定数: 'abc' is not an amount ≥ 0 (used by 准确性)"
 
 
 def test_an_unknown_input_gets_a_did_you_mean(forms: rubricdsl.Rubric) -> None:
@@ -134,7 +163,8 @@ def test_a_misspelt_input_is_reported_as_unknown_not_missing(forms: rubricdsl.Ru
 
 
 def test_a_record_must_be_a_mapping(forms: rubricdsl.Rubric) -> None:
-    assert "must map input names to values" in str(bad(forms, [1, 2]))  # type: ignore[arg-type]
+    assert str(bad(forms, [1, 2])) == "a record must map input names to values, got a list"  # type: ignore[arg-type]
+    assert str(bad(forms, None)) == "a record must map input names to values, got null"  # type: ignore[arg-type]
 
 
 def test_an_unguarded_zero_divisor_names_the_indicator_and_inputs(forms: rubricdsl.Rubric) -> None:

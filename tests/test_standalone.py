@@ -106,6 +106,9 @@ def seed_records() -> list[dict[str, Any]]:
         {**base, "目标总项数": 0},
         {**base, "预算数": 0},
         {**base, "额外": 1},
+        {**base, "满意度": "８５．５％", "预算调整数": "−75.6"},  # read alike: full-width, the − sign
+        {**base, "预算数": "1,890.00"},  # refused alike, with the same hint
+        {k: v for k, v in base.items() if k not in ("预算数", "满意度", "年初预算")},
     ]
     return records
 
@@ -115,7 +118,9 @@ def test_seed_rubric_scores_identically(bare_python: Path, tmp_path: Path) -> No
     records = seed_records()
     standalone = run_standalone(bare_python, rubric, records, tmp_path)
     assert standalone == in_process(rubric, records)
-    assert 4 <= sum("error" in r for r in standalone) < len(records) / 2  # broken ones are refused alike
+    assert 6 <= sum("error" in r for r in standalone) < len(records) / 2  # broken ones are refused alike
+    assert standalone[-1] == {"error": "inputs 预算数, 年初预算, 满意度: no value given"}
+    assert "total" in standalone[-3]
     assert len(standalone) == len(records)
 
 

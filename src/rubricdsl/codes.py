@@ -63,6 +63,12 @@ _ALL: tuple[Code, ...] = (
         "is one too many, or an earlier `}` closed a block too soon; when an earlier\n"
         "brace sits at a different indentation from the block it closes, it is shown.",
     ),
+    Code(
+        "E090", "error", "nested too deeply",
+        "Indicators may nest up to 32 levels and an expression up to 64 levels (each\n"
+        "operator, parenthesis or function call is a level).  No real rubric comes\n"
+        "close; a formula that does is easier to read as a few `let` definitions.",
+    ),
     # ------------------------------------------------------------ E1xx names
     Code(
         "E101", "error", "input declared twice",
@@ -95,6 +101,18 @@ _ALL: tuple[Code, ...] = (
         "top-level `let`s, those of the groups above it and its own.  Check the spelling\n"
         "(the help line suggests a close name) or declare the input in `inputs { … }`.",
     ),
+    Code(
+        "E107", "error", "input listed twice in one checklist",
+        "Each item of a checklist names a yes/no input that earns its points when the\n"
+        "answer is yes.  Listing one input twice pays the same answer twice: give it\n"
+        "one item with the sum of the points, or list the input each item stands for.",
+    ),
+    Code(
+        "W101", "warning", "input never used",
+        "No rule, `let` or constraint uses this input, so it changes no score; yet every\n"
+        "record must still give it a value.  Use it in a rule, or remove it from\n"
+        "`inputs { … }`.",
+    ),
     # ------------------------------------------------------------ E2xx types and units
     Code(
         "E201", "error", "percent against a count or an amount",
@@ -111,8 +129,8 @@ _ALL: tuple[Code, ...] = (
     Code(
         "E203", "error", "yes/no input used as a number",
         "A yes/no input earns points in a `checklist` or decides a `when` condition; it\n"
-        "has no numeric value to compute with.  Use `checklist { 名称 → 2 }` or\n"
-        "`when 名称: … else: …`.",
+        "has no numeric value to compute with or to compare with a number.  Use\n"
+        "`checklist { 名称 → 2 }`, or `when 名称: … else: …` (`when not 名称` for no).",
     ),
     Code(
         "E204", "error", "checklist item is not a yes/no input",
@@ -133,6 +151,25 @@ _ALL: tuple[Code, ...] = (
         "E207", "error", "judged bounds in the wrong order",
         "`judged a..b` declares an evaluator's score between a and b, so a must not be\n"
         "greater than b: write `judged 0..2`, not `judged 2..0`.",
+    ),
+    Code(
+        "E208", "error", "constraints leave an input no value",
+        "An input's type and constraints together say which values a record may give.\n"
+        "Here they contradict each other (`≤ 100% ≥ 200%`, `count < 0`), so no record\n"
+        "could ever be scored.  Correct or remove one of the constraints.",
+    ),
+    Code(
+        "E209", "error", "`per` on something not a count",
+        "`0.5 per 不符合项数` gives 0.5 points for each thing counted, so `per` takes a\n"
+        "count (or an amount: points per 万元).  A percent or a ratio is not a number of\n"
+        "things.  Score a percent with bands, or with steps from a band:\n"
+        "`score by 满意度: ≥ 90% → 10; each whole 1% below → −1, floor 0`.",
+    ),
+    Code(
+        "E210", "error", "count mixed with an amount",
+        "A count says how many things, an amount how much money (or another quantity);\n"
+        "adding, subtracting or comparing the two gives a meaningless number.  For a\n"
+        "rate, divide one by the other: `let 人均支出 = 支出金额 / 人数`.",
     ),
     # ------------------------------------------------------------ E3xx tree and weights
     Code(
@@ -219,6 +256,13 @@ _ALL: tuple[Code, ...] = (
         "The step runs on a side where its anchor band has no edge (`≥ 100%` has no\n"
         "upper edge), so there is nothing to count from.  Reverse the direction or\n"
         "bound the anchor.",
+    ),
+    Code(
+        "W401", "warning", "band can never apply",
+        "No value the metric can take falls in this band: the inputs' types and\n"
+        "constraints (or the `when` guards before the rule) rule it out, as `> 100%`\n"
+        "does for a percent declared `≤ 100%`.  Remove the band, or check the\n"
+        "constraints it contradicts.",
     ),
     # ------------------------------------------------------------ E5xx reachable scores
     Code(
@@ -310,7 +354,8 @@ _ALL: tuple[Code, ...] = (
     Code(
         "E706", "error", "example value outside the input's range",
         "The value breaks the input's type or constraints (a negative count, a judged\n"
-        "score outside its bounds, a percent above `≤ 100%`), so no real record has it.",
+        "score outside its bounds, a percent above `≤ 100%`, a count above the other\n"
+        "input it is declared `≤`), so no real record has it.",
     ),
     Code(
         "E707", "error", "ambiguous indicator name",
@@ -320,6 +365,12 @@ _ALL: tuple[Code, ...] = (
     Code(
         "E709", "error", "examples built from each other in a circle",
         "`from` chains must end at an example that gives all its inputs itself.",
+    ),
+    Code(
+        "E710", "error", "example leaves an input without a value",
+        "An example is a whole record: it gives every declared input a value, itself or\n"
+        "through the example it starts `from`.  Scoring it would stop at the first\n"
+        "input it leaves out.",
     ),
 )
 

@@ -4,6 +4,8 @@ Passes collect `Diagnostic` records; nothing is printed until the edge (the
 CLI or an exception message) chooses a format.  The text format follows
 rustc: a header with the code, the location, the source line with a caret
 under the exact span, secondary labels, then `= note:` and `= help:` lines.
+What reaches the terminal never holds a raw control character (it could act
+on the terminal), and tabs are expanded so that the caret lines up.
 """
 
 from __future__ import annotations
@@ -97,6 +99,34 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+_TAB_STOP = 4
+# Characters that reorder the text around them on a terminal.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _shown_char(ch: str) -> str:
+    """A control character as an escape (`\\x1b`): raw, it would act on the terminal."""
+    if unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS:
+        return ch.encode("unicode_escape").decode("ascii")
+    return ch
+
+
+def _visible(text: str) -> str:
+    return "".join(_shown_char(ch) for ch in text)
+
+
+def _shown_line(line: str) -> list[str]:
+    """Each character of a source line as printed: tabs expanded to the next
+    stop, control characters escaped; the caret line is measured on these."""
+    pieces: list[str] = []
+    column = 0
+    for ch in line.removesuffix("\r"):
+        piece = " " * (_TAB_STOP - column % _TAB_STOP) if ch == "\t" else _shown_char(ch)
+        pieces.append(piece)
+        column += _width(piece)
+    return pieces
+
+
 @dataclass(frozen=True, slots=True)
 class _Mark:
     line: int
@@ -122,13 +152,13 @@ def _paint(source: Source, marks: Sequence[_Mark], colour: _Colour) -> list[str]
     out = [f"{pad} {colour.blue('|')}"]
     shown: set[int] = set()
     for mark in sorted(marks, key=lambda m: (m.line, m.char != "^")):
-        text = source.line_text(mark.line)
+        pieces = _shown_line(source.line_text(mark.line))
         if mark.line not in shown:
-            out.append(f"{colour.blue(str(mark.line).rjust(gutter) + ' |')} {text}")
+            out.append(f"{colour.blue(str(mark.line).rjust(gutter) + ' |')} {''.join(pieces)}")
             shown.add(mark.line)
-        lead = _width(text[: mark.start_col - 1].replace("\t", " "))
-        size = max(1, _width(text[mark.start_col - 1 : mark.end_col - 1]))
-        under = mark.char * size + (f" {mark.message}" if mark.message else "")
+        lead = _width("".join(pieces[: mark.start_col - 1]))
+        size = max(1, _width("".join(pieces[mark.start_col - 1 : mark.end_col - 1])))
+        under = mark.char * size + (f" {_visible(mark.message)}" if mark.message else "")
         painted = colour.red(under) if mark.char == "^" else colour.blue(under)
         out.append(f"{pad} {colour.blue('|')} {' ' * lead}{painted}")
     return out
@@ -158,20 +188,20 @@ def render_text(diag: Diagnostic, colour: bool = False) -> str:
     """One diagnostic in the rustc style, ending without a newline."""
     paint = _Colour(colour)
     level = paint.red("error") if diag.severity == "error" else paint.yellow("warning")
-    lines = [f"{level}{paint.bold(f'[{diag.code}]: {diag.message}')}"]
+    lines = [f"{level}{paint.bold(f'[{diag.code}]: {_visible(diag.message)}')}"]
     pad = " "
     if diag.source is not None and diag.span is not None:
         marks = [_mark(diag.source, diag.span, "^", "")]
         marks += [_mark(diag.source, lab.span, "-", lab.message) for lab in diag.labels]
         pad = " " * len(str(max(m.line for m in marks)))
-        lines.append(f"{pad}{paint.blue('-->')} {diag.location()}")
+        lines.append(f"{pad}{paint.blue('-->')} {_visible(diag.location())}")
         lines.extend(_paint(diag.source, marks, paint))
     else:
-        lines.append(f"{pad}{paint.blue('-->')} {diag.location()}")
+        lines.append(f"{pad}{paint.blue('-->')} {_visible(diag.location())}")
     for note in diag.notes:
-        lines.append(f"{pad} {paint.blue('=')} note: {note}")
+        lines.append(f"{pad} {paint.blue('=')} note: {_visible(note)}")
     if diag.hint:
-        lines.append(f"{pad} {paint.blue('=')} help: {diag.hint}")
+        lines.append(f"{pad} {paint.blue('=')} help: {_visible(diag.hint)}")
     return "\n".join(lines)
 
 

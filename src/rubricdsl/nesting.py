@@ -60,7 +60,7 @@ def _children(node: object) -> list[object]:
     if isinstance(node, _LEAF_TYPES) or not is_dataclass(node):
         return []
     found: list[object] = []
-    for name in _node_fields(type(node)):
+    for name in _node_fields(type(node)):  # type: ignore[arg-type]  # a dataclass instance's type
         value = getattr(node, name)
         if isinstance(value, tuple):
             found.extend(item for item in value if not isinstance(item, _LEAF_TYPES))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rubricdsl.checker import bands, examples, grades, header, names, ranges, tree, units
+from rubricdsl.checker import bands, examples, given, grades, header, inputs, names, ranges, tree, units
 from rubricdsl.checker.context import Context, LeafPath
 from rubricdsl.diagnostics import Diagnostic, sort_key
 from rubricdsl.nodes import RubricFile
@@ -35,8 +35,11 @@ PASSES: tuple[Pass, ...] = (
     names.check_let_shadows_input,
     names.check_let_cycles,
     names.check_unknown_names,
-    # types and units
+    names.check_checklist_repeats,
+    # inputs, types and units
     units.check_judged_bounds,
+    inputs.check_input_domains,
+    inputs.check_unused_inputs,
     units.check_expression_units,
     units.check_checklist_items,
     units.check_conditions,
@@ -52,6 +55,7 @@ PASSES: tuple[Pass, ...] = (
     bands.check_steps,
     bands.check_band_overlaps,
     bands.check_band_gaps,
+    bands.check_dead_bands,
     # reachable scores
     ranges.record_ranges,
     ranges.check_score_ceiling,
@@ -66,7 +70,8 @@ PASSES: tuple[Pass, ...] = (
     # worked examples
     examples.check_example_names,
     examples.check_example_bases,
-    examples.check_example_given,
+    given.check_example_given,
+    given.check_example_complete,
     examples.check_example_expect,
 )
 

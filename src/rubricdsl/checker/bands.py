@@ -167,10 +167,45 @@ def _report_gap(
     after = [c for c, b in bands if b is not None and b.lo == gap.hi]
     before = [c for c, b in bands if b is not None and b.hi == gap.lo]
     primary = after[0].span if after else before[0].span if before else rule.metric.span
-    labels = [Label(before[0].span, "the band before the gap")] if after and before else []
+    labels = [Label(before[0].span, "the band just below the gap")] if after and before else []
     metric = ctx.source.snippet(rule.metric.span)
     ctx.report(
         "E402", f"`{text}` is not covered by any band", primary, labels=labels,
         notes=[f"`{metric}` can be anything in {iv.format_interval(domain, percent)}"],
         hint=f"add a band for `{text}`, or end the bands with `otherwise → 0`",
+    )  # fmt: skip
+
+
+def check_dead_bands(ctx: Context) -> None:
+    """W401: every band holds some value the metric can take."""
+    if ctx.domains.empty:
+        return  # an input without values (E208) leaves no domain to judge bands by
+    for rule in band_rules(ctx):
+        domain = ctx.analysis.metric(rule)
+        if domain is None:
+            continue  # the rule is never reached, or its metric has no value
+        integral = ctx.analysis.integral_metric(rule)
+        anchors = [run.anchor for run in all_step_runs(rule)]  # their steps need them all the same
+        for band in (c for c in rule.clauses if isinstance(c, n.Band) and not c.otherwise):
+            if not any(band is anchor for anchor in anchors) and _never_reached(band, domain, integral):
+                _report_dead_band(ctx, rule, band, domain)
+
+
+def _never_reached(band: n.Band, domain: iv.Interval, integral: bool) -> bool:
+    held = band_interval(band)
+    if held is None:
+        return False  # an empty band such as `(5, 5)` is a different mistake
+    reached = iv.intersect(held, domain)
+    if reached is not None and integral:
+        reached = iv.integer_hull(reached)
+    return reached is None
+
+
+def _report_dead_band(ctx: Context, rule: n.Bands, band: n.Band, domain: iv.Interval) -> None:
+    metric = ctx.source.snippet(rule.metric.span)
+    shown = iv.format_interval(domain, shows_percent(rule))
+    ctx.report(
+        "W401", f"the band `{_bounds_text(ctx, band)}` can never apply", band.span,
+        notes=[f"`{metric}` can only be in {shown}"],
+        hint="remove the band, or check the constraints of the inputs it depends on",
     )  # fmt: skip

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rubricdsl import codes, semantics
 from rubricdsl import nodes as n
+from rubricdsl.checker.domains import Domains, input_domains
 from rubricdsl.diagnostics import Diagnostic, Label
 from rubricdsl.source import Source, Span
 
@@ -104,6 +105,11 @@ class Context:
         return found
 
     @cached_property
+    def domains(self) -> Domains:
+        """The values each input can take, from its type and constraints."""
+        return input_domains(self.inputs)
+
+    @cached_property
     def top_scope(self) -> Scope:
         return Scope(self.inputs, semantics.visible_lets(self.file, ()))
 
@@ -132,10 +138,16 @@ def _walk(indicators: Iterable[n.Indicator], ancestry: tuple[n.Indicator, ...]) 
         yield from _walk(indicator.children, (*ancestry, indicator))
 
 
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate a misspelt name most likely meant, if one is close enough."""
+    close = difflib.get_close_matches(name, list(dict.fromkeys(candidates)), n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     """A help line naming the closest candidate, if one is close enough."""
-    close = difflib.get_close_matches(name, list(dict.fromkeys(candidates)), n=1, cutoff=0.5)
-    return f"did you mean `{close[0]}`?" if close else None
+    meant = closest(name, candidates)
+    return f"did you mean `{meant}`?" if meant else None
 
 
 def plural(count: int, word: str) -> str:

@@ -19,11 +19,20 @@ _BY_TYPE = {
 _WHOLE_TYPES = ("count", "yesno")
 
 
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """A constraint that leaves its input no value, and what the input could be before it."""
+
+    constraint: n.Constraint
+    before: Interval
+
+
 @dataclass(frozen=True)
 class Domains:
     values: dict[str, Interval]
     integral: frozenset[str]  # inputs that hold whole numbers
     at_most: frozenset[tuple[str, str]]  # (a, b): a constraint says a ≤ b (or a < b)
+    empty: dict[str, Contradiction]  # inputs whose constraints contradict each other
 
 
 def type_domain(decl: n.InputDecl) -> Interval:
@@ -62,24 +71,39 @@ def input_domains(inputs: dict[str, n.InputDecl]) -> Domains:
     integral = frozenset(name for name, decl in inputs.items() if decl.kind in _WHOLE_TYPES)
     values = {name: type_domain(decl) for name, decl in inputs.items()}
     at_most: set[tuple[str, str]] = set()
+    empty: dict[str, Contradiction] = {}
     written = [(name, c) for name, decl in inputs.items() for c in decl.constraints]
     # Constant bounds first, so that `≤ 目标总项数` sees the other input's own bounds.
     for name, constraint in sorted(written, key=lambda item: isinstance(item[1].bound, n.Ref)):
         bound = _bound_value(constraint.bound, values)
         if bound is not None:
-            values[name] = _narrowed(values[name], constraint.op, bound, name in integral)
-        if isinstance(constraint.bound, n.Ref) and constraint.op in ("<", "<="):
-            at_most.add((name, constraint.bound.name))
-        elif isinstance(constraint.bound, n.Ref) and constraint.op in (">", ">="):
-            at_most.add((constraint.bound.name, name))
-    return Domains(values, integral, frozenset(at_most))
+            narrowed = _narrowed(values[name], constraint.op, bound, name in integral)
+            if narrowed is not None:
+                values[name] = narrowed
+            else:
+                empty.setdefault(name, Contradiction(constraint, values[name]))
+        at_most.update(_ordering(name, constraint))
+    return Domains(values, integral, frozenset(at_most), empty)
 
 
-def _narrowed(current: Interval, op: n.CompareOp, bound: Interval, whole: bool) -> Interval:
+def _narrowed(current: Interval, op: n.CompareOp, bound: Interval, whole: bool) -> Interval | None:
+    """The domain under one more constraint; None if nothing is left (the caller
+    then keeps the domain it had, so that one contradiction does not echo)."""
     narrowed = restrict(current, op, bound)
     if narrowed is not None and whole:
         narrowed = iv.integer_hull(narrowed)
-    return narrowed or current  # contradictory constraints: keep the type's domain
+    return narrowed
+
+
+def _ordering(name: str, constraint: n.Constraint) -> list[tuple[str, str]]:
+    """(a, b) when the constraint says a ≤ b (or a < b) of two inputs."""
+    if not isinstance(constraint.bound, n.Ref):
+        return []
+    if constraint.op in ("<", "<="):
+        return [(name, constraint.bound.name)]
+    if constraint.op in (">", ">="):
+        return [(constraint.bound.name, name)]
+    return []
 
 
 def _bound_value(expr: n.Expr, values: dict[str, Interval]) -> Interval | None:

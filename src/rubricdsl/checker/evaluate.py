@@ -29,7 +29,7 @@ class Trace:
     """What evaluating one leaf found out besides values."""
 
     risky: dict[Span, Interval]  # divisors that can be zero, shared by all leaves
-    unsure: bool = False  # an unknown name or a `let` cycle was met
+    unsure: bool = False  # an unknown name, a `let` cycle or an input with no value was met
 
 
 @dataclass
@@ -80,6 +80,8 @@ class Evaluator:
         return iv.EVERYTHING
 
     def _input(self, name: str) -> Interval:
+        if name in self.domains.empty:  # its constraints contradict (E208): any value is a guess
+            self.trace.unsure = True
         found = self.env.get(name)
         return found if found is not None else self.domains.values.get(name, iv.EVERYTHING)
 

@@ -1,17 +1,11 @@
-"""Passes over worked examples: names, bases, given values and expectations."""
+"""Passes over worked examples: names, bases and expectations (the values
+they give are checked in `given`)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from rubricdsl import nodes as n
 from rubricdsl.checker.context import Context, Node, did_you_mean
-from rubricdsl.checker.domains import input_domains
-from rubricdsl.checker.intervals import Interval, format_interval
 from rubricdsl.diagnostics import Label
-
-# The words a yes/no input may be given as (numbers 1 and 0 are accepted too).
-YES_NO_WORDS = frozenset({"是", "否", "yes", "no", "true", "false"})
 
 
 def check_example_names(ctx: Context) -> None:
@@ -26,9 +20,28 @@ def check_example_names(ctx: Context) -> None:
             )  # fmt: skip
 
 
+def examples_by_name(ctx: Context) -> dict[str, n.Example]:
+    """Each example by its name; of two with one name (E708), the last, as scoring has it."""
+    return {example.name.value: example for example in ctx.file.examples}
+
+
+def base_chain(example: n.Example, by_name: dict[str, n.Example]) -> list[n.Example] | None:
+    """The example and those it starts `from`, oldest first; None if the chain
+    names an unknown example (E702) or goes round in a circle (E709)."""
+    chain = [example]
+    current = example
+    while current.base is not None:
+        base = by_name.get(current.base.value)
+        if base is None or any(base is seen for seen in chain):
+            return None
+        chain.append(base)
+        current = base
+    return chain[::-1]
+
+
 def check_example_bases(ctx: Context) -> None:
     """E702, E709: `from` names another example, without going round in a circle."""
-    by_name = {example.name.value: example for example in ctx.file.examples}
+    by_name = examples_by_name(ctx)
     in_cycle: set[str] = set()
     for example in ctx.file.examples:
         base = example.base
@@ -61,89 +74,6 @@ def _base_cycle(start: n.Example, by_name: dict[str, n.Example]) -> list[str]:
         if chain.count(current.name.value) > 1:
             return []  # a circle that does not pass through `start`
     return []
-
-
-def check_example_given(ctx: Context) -> None:
-    """E701, E703, E706: given values name inputs and fit their types."""
-    domains = input_domains(ctx.inputs)
-    for example in ctx.file.examples:
-        for assignment in example.given:
-            decl = ctx.inputs.get(assignment.name.name)
-            if decl is None:
-                _report_unknown_input(ctx, assignment)
-                continue
-            problem = _type_problem(decl, assignment.value)
-            if problem is not None:
-                ctx.report(
-                    "E703", f"`{decl.name.name}` is {problem}", assignment.value.span,
-                    labels=[Label(decl.name.span, "declared here")], hint=_value_hint(decl),
-                )  # fmt: skip
-            elif decl.kind != "yesno":
-                _check_in_domain(ctx, decl, assignment.value, domains.values[decl.name.name])
-
-
-def _check_in_domain(ctx: Context, decl: n.InputDecl, value: n.Value, domain: Interval) -> None:
-    if domain.contains(_number(value)):
-        return
-    shown = format_interval(domain, percent=decl.kind == "percent")
-    ctx.report(
-        "E706", f"{ctx.source.snippet(value.span)} is outside the values `{decl.name.name}` can take",
-        value.span, labels=[Label(decl.name.span, "declared here")],
-        notes=[f"`{decl.name.name}` takes values in {shown}"], hint="give a value the declaration allows",
-    )  # fmt: skip
-
-
-def _report_unknown_input(ctx: Context, assignment: n.Assignment) -> None:
-    name = assignment.name.name
-    is_let = any(let.name.name == name for let in ctx.let_scopes)
-    hint = (
-        f"`{name}` is computed by a `let`; give the inputs it uses"
-        if is_let
-        else did_you_mean(name, ctx.inputs) or "examples give values to declared inputs"
-    )
-    ctx.report("E701", f"`{name}` is not an input", assignment.name.span, hint=hint)
-
-
-def _number(value: n.Value) -> Decimal:
-    assert value.number is not None
-    return value.number.value
-
-
-def _type_problem(decl: n.InputDecl, value: n.Value) -> str | None:
-    """Why the value does not fit the input's type, or None if it does."""
-    number = value.number
-    if decl.kind == "yesno":
-        if value.word is not None and value.word.lower() in YES_NO_WORDS:
-            return None
-        if number is not None and number.kind == "plain" and number.value in (0, 1):
-            return None
-        return "yes/no, so it takes 是 or 否"
-    if number is None:
-        return f"{_noun(decl)}, so it takes a number, not a word"
-    if decl.kind == "percent":
-        return None if number.kind != "pp" else "a percent: write `85%`, not percentage points"
-    if number.kind != "plain":
-        return f"{_noun(decl)}, so it takes a plain number, not a percent"
-    if decl.kind == "count" and number.value != number.value.to_integral_value():
-        return "a count, so it takes a whole number"
-    return None
-
-
-def _noun(decl: n.InputDecl) -> str:
-    return {"count": "a count", "amount": "an amount", "number": "a number", "judged": "a judged score"}.get(
-        decl.kind, "a percent"
-    )
-
-
-def _value_hint(decl: n.InputDecl) -> str:
-    return {
-        "count": "give a whole number, e.g. `3`",
-        "amount": "give a plain number, e.g. `12.5`",
-        "number": "give a plain number, e.g. `-3.5`",
-        "percent": "give a percent, e.g. `85%`, or a ratio, e.g. `0.85`",
-        "yesno": "give `是` or `否`",
-        "judged": "give a plain number within the judged bounds",
-    }[decl.kind]
 
 
 def check_example_expect(ctx: Context) -> None:

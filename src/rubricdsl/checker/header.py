@@ -8,6 +8,7 @@ import re
 from rubricdsl import nodes as n
 from rubricdsl.checker.context import Context
 from rubricdsl.diagnostics import Label
+from rubricdsl.source import Span
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -15,15 +16,22 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def check_required_header(ctx: Context) -> None:
     """E601, E602, E604: `rubric`, `total` and `levels` must be given."""
     file = ctx.file
+    top = _first_line(ctx)
     if file.title is None:
-        ctx.report("E601", "the rubric has no title", None, hint='start the file with `rubric "标题"`')
+        hint = 'start the file with `rubric "标题" version "1"`'
+        ctx.report("E601", "the rubric has no title", top, hint=hint)
     if file.total is None:
-        ctx.report("E602", "the rubric has no `total`", None, hint="declare the full score: `total 100`")
+        ctx.report("E602", "the rubric has no `total`", top, hint="declare the full score: `total 100`")
     if not file.levels:
         ctx.report(
-            "E604", "the rubric does not name its levels", None,
+            "E604", "the rubric does not name its levels", top,
             hint="declare them, e.g. `levels 一级指标, 二级指标, 三级指标`",
         )  # fmt: skip
+
+
+def _first_line(ctx: Context) -> Span:
+    """Where a missing header statement belongs: the top of the file."""
+    return Span(0, len(ctx.source.line_text(1)))
 
 
 def check_repeated_header(ctx: Context) -> None:

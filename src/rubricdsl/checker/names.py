@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TypeVar
 
 from rubricdsl import nodes as n
-from rubricdsl.checker.context import Context, did_you_mean
-from rubricdsl.checker.walk import places, refs
+from rubricdsl.checker.context import Context, did_you_mean, num
+from rubricdsl.checker.walk import places, refs, simple_rules
 from rubricdsl.diagnostics import Label
 
+Named = TypeVar("Named", n.Ident, n.Ref)
 
-def _repeats(idents: Iterable[n.Ident]) -> list[tuple[n.Ident, n.Ident]]:
+
+def _repeats(idents: Iterable[Named]) -> list[tuple[Named, Named]]:
     """(first, repeat) for every name written again after its first time."""
-    first: dict[str, n.Ident] = {}
+    first: dict[str, Named] = {}
     found = []
     for ident in idents:
         earlier = first.setdefault(ident.name, ident)
@@ -40,6 +44,22 @@ def check_duplicate_siblings(ctx: Context) -> None:
                 "E102", f"two sibling indicators are named `{again.name}`", again.span,
                 labels=[Label(first.span, "the other one")], hint="give each sibling its own name",
             )  # fmt: skip
+
+
+def check_checklist_repeats(ctx: Context) -> None:
+    """E107: a checklist lists each input once."""
+    for node in ctx.nodes:
+        score = node.indicator.score
+        checklists = [r for r in simple_rules(score.rule) if isinstance(r, n.Checklist)] if score else []
+        for checklist in checklists:
+            for first, again in _repeats(item.name for item in checklist.items):
+                same = (item.points.value for item in checklist.items if item.name.name == again.name)
+                points = sum(same, Decimal(0))
+                ctx.report(
+                    "E107", f"`{again.name}` is listed twice in this checklist", again.span,
+                    labels=[Label(first.span, "first listed here")],
+                    hint=f"list it once, with all its points: `{again.name} → {num(points)}`",
+                )  # fmt: skip
 
 
 def check_duplicate_lets(ctx: Context) -> None:

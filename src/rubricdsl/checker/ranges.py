@@ -17,9 +17,9 @@ from rubricdsl import nodes as n
 from rubricdsl.checker import intervals as iv
 from rubricdsl.checker.context import Context, Node, Scope, num
 from rubricdsl.checker.coverage import StepRun, all_step_runs, band_interval, covered
-from rubricdsl.checker.domains import input_domains
 from rubricdsl.checker.evaluate import Evaluator, Trace, apply_clamps
 from rubricdsl.checker.intervals import Interval
+from rubricdsl.checker.walk import written_points
 from rubricdsl.source import Span
 
 
@@ -56,7 +56,7 @@ class Analysis:
 
 def analyse(ctx: Context) -> Analysis:
     analysis = Analysis()
-    domains = input_domains(ctx.inputs)
+    domains = ctx.domains
     for node in ctx.leaves:
         score = node.indicator.score
         if score is None:
@@ -166,13 +166,13 @@ def check_score_ceiling(ctx: Context) -> None:
     """E501: no rule gives more than the leaf's weight."""
     for leaf in ctx.analysis.leaves:
         weight = leaf.node.indicator.weight
-        bad = _first(leaf, functools.partial(_above, weight.value))
+        bad = _first(leaf, functools.partial(_too_high, weight.value))
         if bad is None or bad.values is None:
             continue
         has_cap = any(c.kind == "cap" for c in bad.rule.clamps)
         ctx.report(
             "E501", f"`{leaf.node.name}` can score more than its weight {weight.text}",
-            bad.rule.span, notes=[f"this rule gives scores in {iv.format_interval(bad.values)}"],
+            bad.rule.span, notes=[scores_note("this rule", bad.values)],
             hint=f"lower the cap to {weight.text}" if has_cap else f"end the rule with `, cap {weight.text}`",
         )  # fmt: skip
 
@@ -180,15 +180,37 @@ def check_score_ceiling(ctx: Context) -> None:
 def check_score_floor(ctx: Context) -> None:
     """E502: no rule gives less than 0."""
     for leaf in ctx.analysis.leaves:
-        bad = _first(leaf, lambda v: v.lo < 0)
+        bad = _first(leaf, _too_low)
         if bad is None or bad.values is None:
             continue
         has_floor = any(c.kind == "floor" for c in bad.rule.clamps)
         ctx.report(
             "E502", f"`{leaf.node.name}` can score below 0",
-            bad.rule.span, notes=[f"this rule gives scores in {iv.format_interval(bad.values)}"],
+            bad.rule.span, notes=[scores_note("this rule", bad.values)],
             hint="raise the floor to 0" if has_floor else "end the rule with `, floor 0` (扣完为止)",
         )  # fmt: skip
+
+
+def _too_high(limit: Decimal, values: Interval, rule: n.SimpleRule) -> bool:
+    return values.hi > limit and not _states_points(rule, limit, True)
+
+
+def _too_low(values: Interval, rule: n.SimpleRule) -> bool:
+    return values.lo < 0 and not _states_points(rule, Decimal(0), False)
+
+
+def _states_points(rule: n.SimpleRule, limit: Decimal, above: bool) -> bool:
+    """Whether the rule writes out points beyond the limit, which E307 reports
+    at the points themselves (the more precise place)."""
+    points = [p.value for p in written_points(rule)]
+    return any(p > limit for p in points) if above else any(p < limit for p in points)
+
+
+def scores_note(whose: str, values: Interval) -> str:
+    """`this rule gives scores in [0, 3]`, or `this rule always gives 12`."""
+    if values.is_point:
+        return f"{whose} always gives {num(values.lo)}"
+    return f"{whose} gives scores in {iv.format_interval(values)}"
 
 
 def check_full_marks(ctx: Context) -> None:
@@ -202,7 +224,7 @@ def check_full_marks(ctx: Context) -> None:
         best = f"less than {num(values.hi)}" if not values.hi_closed else f"at most {num(values.hi)}"
         ctx.report(
             "W501", f"`{leaf.node.name}` scores {best}, never its full weight {weight.text}", score.span,
-            notes=[f"its rule gives scores in {iv.format_interval(values)}"],
+            notes=[scores_note("its rule", values)],
             hint="check the points of its bands or its formula",
         )  # fmt: skip
 
@@ -211,6 +233,9 @@ def check_divisions(ctx: Context) -> None:
     """W502: a divisor that can be zero, unguarded."""
     for span, values in sorted(ctx.analysis.risky.items(), key=lambda item: item[0].start):
         divisor = ctx.source.snippet(span)
+        if values.is_point:
+            _report_zero_divisor(ctx, span, divisor)
+            continue
         guard = divisor if divisor in ctx.inputs or " " not in divisor else "…"
         ctx.report(
             "W502", f"`{divisor}` can be 0 here, and nothing guards this division", span,
@@ -220,12 +245,23 @@ def check_divisions(ctx: Context) -> None:
         )  # fmt: skip
 
 
-def _above(limit: Decimal, values: Interval) -> bool:
-    return values.hi > limit
+def _report_zero_divisor(ctx: Context, span: Span, divisor: str) -> None:
+    """A divisor that is 0 wherever this division is reached: a literal `0`, or a
+    name that a `when` before it has pinned to 0."""
+    constant = _is_literal(divisor)
+    ctx.report(
+        "W502", f"the divisor `{divisor}` is always zero" + ("" if constant else " here"), span,
+        hint="divide by a number other than 0" if constant
+        else f"where `{divisor}` is 0, give the points without dividing by it",
+    )  # fmt: skip
 
 
-def _first(leaf: LeafRange, bad: Callable[[Interval], bool]) -> RuleRange | None:
+def _is_literal(text: str) -> bool:
+    """A number as written (`0`, `0%`): names never start with a digit."""
+    return text.strip()[:1].isdigit()
+
+
+def _first(leaf: LeafRange, bad: Callable[[Interval, n.SimpleRule], bool]) -> RuleRange | None:
     if not leaf.reliable:
         return None
-    return next((r for r in leaf.rules if r.values is not None and bad(r.values)), None)
-
+    return next((r for r in leaf.rules if r.values is not None and bad(r.values, r.rule)), None)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from rubricdsl import nodes as n
 from rubricdsl.checker.context import Context, Node, num, plural
-from rubricdsl.checker.walk import simple_rules
+from rubricdsl.checker.walk import simple_rules, written_points
 from rubricdsl.diagnostics import Label
 from rubricdsl.source import Span
 
@@ -118,7 +118,7 @@ def check_points_within_weight(ctx: Context) -> None:
             continue
         weight = node.indicator.weight
         for simple in simple_rules(score.rule):
-            for points in _written_points(simple):
+            for points in written_points(simple):
                 if points.value < 0:
                     problem = "less than 0"
                 elif points.value > weight.value:
@@ -130,11 +130,3 @@ def check_points_within_weight(ctx: Context) -> None:
                     labels=[Label(weight.span, "the weight")],
                     hint=f"give between 0 and {weight.text} points",
                 )  # fmt: skip
-
-
-def _written_points(rule: n.SimpleRule) -> list[n.Num]:
-    if isinstance(rule, n.Bands):
-        return [clause.points for clause in rule.clauses if isinstance(clause, n.Band)]
-    if isinstance(rule, n.Checklist):
-        return [item.points for item in rule.items]
-    return []

@@ -80,7 +80,7 @@ class Typer:
                 return _quotient(self.number(expr.left, scope), self.number(expr.right, scope))
             case n.Per():
                 self.number(expr.points, scope)
-                self.number(expr.count, scope)
+                self.counted(expr.count, scope)
                 return PLAIN
             case n.Call(func="abs"):
                 return self.number(expr.args[0], scope)
@@ -109,11 +109,21 @@ class Typer:
     def not_yesno(self, expr: n.Expr, kind: Kind) -> Kind:
         if kind.tag != "yesno":
             return kind
-        self._error(
+        self.report_error(
             "E203", f"`{_text(self.ctx, expr)}` is a yes/no input, not a number", expr.span,
             hint="give it points in a `checklist { … }` or test it with `when`",
         )  # fmt: skip
         return UNKNOWN
+
+    def counted(self, expr: n.Expr, scope: Scope) -> None:
+        """What `per` multiplies by: a number of things, not a share."""
+        kind = self.number(expr, scope)
+        if kind.tag in _PERCENT_LIKE:
+            self.report_error(
+                "E209", f"`{_text(self.ctx, expr)}` is {kind.noun}, but `per` takes a count", expr.span,
+                hint="score a percent with bands, or with steps from a band: "
+                "`score by 满意度: ≥ 90% → 10; each whole 1% below → −1, floor 0`",
+            )  # fmt: skip
 
     def operand(self, expr: n.Expr, scope: Scope) -> Typed:
         return Typed(self.number(expr, scope), expr.span, _text(self.ctx, expr))
@@ -142,19 +152,22 @@ class Typer:
                 return self._mismatch("E202", this, other, "percentage points apply to percents only")
             if this.kind.tag == "percent" and other.kind.tag in ("count", "amount"):
                 return self._mismatch("E201", this, other, _percent_help(other))
+        if {a.kind.tag, b.kind.tag} == {"count", "amount"}:
+            hint = "a count and an amount measure different things; for a rate, divide one by the other"
+            return self._mismatch("E210", b, a, hint)
         units = (a.kind.unit, b.kind.unit)
         if None not in units and units[0] != units[1]:
             return self._mismatch("E205", b, a, "declare both inputs in one unit")
         return True
 
     def _mismatch(self, code: str, this: Typed, other: Typed, hint: str) -> bool:
-        self._error(
+        self.report_error(
             code, f"`{this.text}` is {this.kind.noun}, but `{other.text}` is {other.kind.noun}",
             this.span, labels=(Label(other.span, other.kind.noun),), hint=hint,
         )  # fmt: skip
         return False
 
-    def _error(
+    def report_error(
         self, code: str, message: str, span: Span, *, labels: tuple[Label, ...] = (), hint: str
     ) -> None:
         if self.report:
@@ -241,13 +254,20 @@ def _check_rule(typer: Typer, rule: n.Rule, scope: Scope) -> None:
 
 
 def _check_compare(typer: Typer, compare: n.Compare, scope: Scope) -> None:
-    """A comparison in a condition; a yes/no input may be compared there."""
-    sides = []
-    for expr in (compare.left, compare.right):
-        kind = typer.kind(expr, scope)
-        kind = PLAIN if kind.tag == "yesno" and isinstance(expr, n.Ref) else typer.not_yesno(expr, kind)
-        sides.append(Typed(kind, expr.span, _text(typer.ctx, expr)))
-    typer.combine(sides)
+    """A comparison in a condition: a yes/no input is tested (`when 有制度`), not
+    compared with a number (`when 有制度 = 1`)."""
+    sides = [(expr, typer.kind(expr, scope)) for expr in (compare.left, compare.right)]
+    tags = {kind.tag for _, kind in sides}
+    if "yesno" in tags:
+        if len(tags) == 2 and "unknown" not in tags:
+            yesno = next(expr for expr, kind in sides if kind.tag == "yesno")
+            text = _text(typer.ctx, yesno)
+            typer.report_error(
+                "E203", f"`{text}` is a yes/no input, not a number", yesno.span,
+                hint=f"write `when {text}` or `when not {text}`",
+            )  # fmt: skip
+        return
+    typer.combine([Typed(kind, expr.span, _text(typer.ctx, expr)) for expr, kind in sides])
 
 
 def _check_bands(typer: Typer, bands: n.Bands, scope: Scope) -> None:

@@ -49,6 +49,15 @@ def simple_rules(rule: n.Rule) -> Iterator[n.SimpleRule]:
         yield rule
 
 
+def written_points(rule: n.SimpleRule) -> list[n.Num]:
+    """The points a rule states outright: each band's and each checklist item's."""
+    if isinstance(rule, n.Bands):
+        return [clause.points for clause in rule.clauses if isinstance(clause, n.Band)]
+    if isinstance(rule, n.Checklist):
+        return [item.points for item in rule.items]
+    return []
+
+
 def rule_expressions(rule: n.Rule) -> Iterator[n.Expr]:
     """Every top-level expression a rule evaluates, conditions included."""
     if isinstance(rule, n.Guarded):

@@ -26,9 +26,30 @@ app = typer.Typer(
 )
 
 
+def version() -> str:
+    """The installed distribution's version, or the package's own in a source tree."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("rubricdsl")
+    except metadata.PackageNotFoundError:
+        import rubricdsl
+
+        return rubricdsl.__version__
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"rubric {version()}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _options(
     debug: bool = typer.Option(False, "--debug", help="Show a traceback for internal errors."),
+    _version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", is_eager=True, callback=_print_version
+    ),
 ) -> None:
     common.STATE.debug = debug
 

@@ -14,6 +14,7 @@ from rubricdsl.cli import common
 if TYPE_CHECKING:
     from rubricdsl.ir import RubricIR
     from rubricdsl.render import Format, ScoreView
+    from rubricdsl.runtime.batch import Outcome
 
 _FORMATS = ("md", "html", "csv", "xlsx", "docx")
 _BINARY = ("xlsx", "docx")
@@ -69,11 +70,11 @@ def report(
     if fmt in _BINARY and output is None:
         common.fail(f"--to {fmt} writes a binary file: give the file to write with -o FILE")
     ir = load_ir(rubric)
-    results, complete = _score(ir, data)
+    results, failures = _score(ir, data)
     from rubricdsl.render import batch_report
 
-    _emit(batch_report(ir, results, "xlsx" if fmt == "xlsx" else "html"), output)
-    if not complete:
+    _emit(batch_report(ir, results, "xlsx" if fmt == "xlsx" else "html", failures), output)
+    if failures:
         raise typer.Exit(common.EXIT_PROBLEMS)
 
 
@@ -113,26 +114,27 @@ def _emit(data: str | bytes, output: Path | None) -> None:
 
 
 def _render_scores(rubric: RubricIR, data: Path, fmt: Format, output: Path | None) -> None:
-    results, complete = _score(rubric, data)
+    """The units' reports; those that could not be scored are listed with them."""
+    results, failures = _score(rubric, data)
     if output is None:
         if len(results) > 1:
             common.fail(f"{data} holds {len(results)} units: give a directory to write them to with -o DIR")
         from rubricdsl.render import render_report
 
-        _emit(render_report(rubric, results[0][0], results[0][1], fmt), None)
+        _emit(render_report(rubric, results[0][0], results[0][1], fmt, failures), None)
     else:
         from rubricdsl.render import score_report
 
         try:
-            score_report(rubric, results, fmt, output)
+            score_report(rubric, results, fmt, output, failures)
         except OSError as error:
             common.fail(f"cannot write {output}: {error.strerror or error}")
-    if not complete:
+    if failures:
         raise typer.Exit(common.EXIT_PROBLEMS)
 
 
-def _score(rubric: RubricIR, data: Path) -> tuple[list[tuple[str, ScoreView]], bool]:
-    """Every unit that could be scored, and whether all could; each bad record on stderr."""
+def _score(rubric: RubricIR, data: Path) -> tuple[list[tuple[str, ScoreView]], list[Outcome]]:
+    """The units scored, and the records that could not be (each also reported on stderr)."""
     from rubricdsl.records import DataError, read_records
     from rubricdsl.runtime import Rubric
     from rubricdsl.runtime.batch import score_records
@@ -142,11 +144,13 @@ def _score(rubric: RubricIR, data: Path) -> tuple[list[tuple[str, ScoreView]], b
     except DataError as error:
         common.fail(str(error))
     results: list[tuple[str, ScoreView]] = []
+    failures: list[Outcome] = []
     for outcome in outcomes:
         if outcome.report is None:
             common.error(f"{data}: {outcome.where}: {outcome.error}")
+            failures.append(outcome)
         else:
             results.append((outcome.label, outcome.report))
     if not results:
         common.fail(f"{data}: no unit could be scored", common.EXIT_PROBLEMS)
-    return results, len(results) == len(outcomes)
+    return results, failures

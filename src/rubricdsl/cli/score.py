@@ -1,8 +1,13 @@
-"""`rubric score`, `rubric test`, `rubric compile` and `rubric schema`.
+"""`rubric score`, `rubric compile` and `rubric schema` (and `rubric test`, in `cli.examples`).
 
 Thin commands over `rubricdsl.runtime`: each loads the rubric (its
 diagnostics on stderr and exit 1 when it has errors), does one job and
 reports bad records row by row without stopping.
+
+Exit codes as everywhere (see `cli.common`): 1 when the rubric has errors or
+some records could not be scored — the others are; 2 when nothing could be
+done: a usage error, a file that cannot be read, data that cannot be scored
+at all (a CSV header without a column for some input).
 """
 
 from __future__ import annotations
@@ -16,25 +21,29 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 import typer
 
 from rubricdsl.cli import common
+from rubricdsl.cli.helpformat import PlainHelp
 
 if TYPE_CHECKING:
     from rubricdsl.ir import RubricIR
     from rubricdsl.records import Records
     from rubricdsl.runtime import Rubric
     from rubricdsl.runtime.batch import Outcome
-    from rubricdsl.runtime.examples import ExampleResult
+    from rubricdsl.runtime.output import CsvWriter, JsonWriter, MarkdownWriter
 
 _STREAMED = ("json", "csv", "md")
 _RENDERED = ("md", "html", "xlsx", "docx")
+_WRITE_HELP = "Write to this file."
 _SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".xlsx": "xlsx", ".docx": "docx"}
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
-    app.command("score")(score)
-    app.command("test")(test)
-    app.command("compile")(compile_rubric)
-    app.command("schema")(schema)
+    """Add this module's commands to the app (and `test`, from `cli.examples`)."""
+    from rubricdsl.cli.examples import test
+
+    app.command("score", cls=PlainHelp)(score)
+    app.command("test", cls=PlainHelp)(test)
+    app.command("compile", cls=PlainHelp)(compile_rubric)
+    app.command("schema", cls=PlainHelp)(schema)
 
 
 # ---------------------------------------------------------------- loading
@@ -66,30 +75,52 @@ def load_rubric(path: Path) -> Rubric:
 
 
 def score(
-    rubric: Annotated[Path, typer.Argument(help="The rubric file.")],
-    data: Annotated[str, typer.Argument(help="Records to score: .json, .yaml or .csv; - for JSON on stdin.")],
+    rubric: Annotated[Path, typer.Argument(help="The rubric file.", metavar="RUBRIC")],
+    data: Annotated[
+        str,
+        typer.Argument(
+            help="Records to score: a .json, .yaml or .csv file; - reads standard input "
+            "(JSON unless --data-format says otherwise).",
+            metavar="DATA",
+        ),
+    ],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="table, json, csv or md (with -o also html, xlsx, docx)."),
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="table, json, csv or md (with -o also html, xlsx, docx)."
+        ),
     ] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help=_WRITE_HELP)] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show what applied in each indicator.")] = False,
     data_format: Annotated[
-        str | None, typer.Option("--data-format", help="json, yaml or csv, when the name does not say.")
+        str | None,
+        typer.Option(
+            "--data-format", metavar="FORMAT", help="json, yaml or csv, when the name does not say."
+        ),
     ] = None,
 ) -> None:
-    """Score records (one unit or many); bad rows are reported and the others still scored."""
+    """Score records (one unit or many); bad rows are reported and the others still scored.
+
+    A CSV file may be UTF-8 or GB18030, separated by commas, semicolons or
+    tabs.  The data's columns that are not inputs (such as 单位名称) are
+    copied to the output; one whose name the output uses (total, grade,
+    error, an indicator…) is written as data.NAME instead.
+
+    Exit status: 0 every record scored; 1 some records could not be scored
+    (each is named on stderr, the others are in the output) or the rubric has
+    errors; 2 the data cannot be used: a usage error, a file that cannot be
+    read, a CSV header without a column for some input, or a CSV that cannot
+    be read past some line (the rows before it are written).
+    """
     chosen = _output_format(fmt, output)
     loaded = load_rubric(rubric)
     records = _open_records(data, data_format)
-    _require_columns(loaded, records)
+    _require_columns(loaded, records, data)
     reporter = _Reporter()
     if chosen in _STREAMED and not (chosen == "md" and output is not None):
         _stream(loaded, records, chosen, output, explain, reporter)
     else:
-        from rubricdsl.runtime.batch import score_records
-
-        outcomes = list(reporter.report(score_records(loaded, records)))
+        outcomes = _score_all(loaded, records, reporter)
         if chosen == "table":
             from rubricdsl.runtime.terminal import print_outcomes
 
@@ -98,6 +129,16 @@ def score(
             _render(loaded, outcomes, chosen, output)
     if reporter.failed:
         raise typer.Exit(common.EXIT_PROBLEMS)
+
+
+def _score_all(rubric: Rubric, records: Records, reporter: _Reporter) -> list[Outcome]:
+    from rubricdsl.records import DataError
+    from rubricdsl.runtime.batch import score_records
+
+    try:
+        return list(reporter.report(score_records(rubric, records)))
+    except DataError as error:
+        common.fail(str(error))
 
 
 def _output_format(fmt: str | None, output: Path | None) -> str:
@@ -122,15 +163,22 @@ def _open_records(data: str, data_format: str | None) -> Records:
         common.fail(str(error))
 
 
-def _require_columns(rubric: Rubric, records: Records) -> None:
-    """A CSV without a column for some input would fail on every row: say so once."""
+def _require_columns(rubric: Rubric, records: Records, data: str) -> None:
+    """A CSV without a column for some input would fail on every row: say so once, score nothing."""
     if records.kind != "csv":
         return
+    from rubricdsl.records import STDIN
     from rubricdsl.runtime.batch import missing_columns
 
     missing = missing_columns(rubric, records.columns)
-    if missing:
-        common.fail("the CSV header has no column for " + ", ".join(missing), common.EXIT_PROBLEMS)
+    if not missing:
+        return
+    records.close()
+    name = STDIN if data == "-" else data
+    if len(missing) == len(rubric.input_names) > 1:  # likely the wrong file, such as a file of scores
+        shown = ", ".join(records.columns[:4]) + (", …" if len(records.columns) > 4 else "")
+        common.fail(f"{name}: the CSV header names none of the rubric's inputs; its columns are {shown}")
+    common.fail(f"{name}: the CSV header has no column for " + ", ".join(missing))
 
 
 class _Reporter:
@@ -157,32 +205,42 @@ def _stream(
     from rubricdsl.records import DataError
     from rubricdsl.runtime import parallel
     from rubricdsl.runtime.batch import score_records
-    from rubricdsl.runtime.output import CsvWriter, JsonWriter, MarkdownWriter
+    from rubricdsl.runtime.output import MarkdownWriter
 
     extra = [c for c in records.columns if c not in set(rubric.input_names)]
     with _open_output(output, bom=fmt == "csv") as stream, _Progress(records) as progress:
-        writer: JsonWriter | CsvWriter | MarkdownWriter
-        if fmt == "json":
-            writer = JsonWriter(stream, rubric, records.single, explain)
-        elif fmt == "csv":
-            writer = CsvWriter(stream, rubric, extra, explain)
-        else:
-            writer = MarkdownWriter(stream, rubric, explain)
+        writer = _writer(stream, rubric, records, fmt, extra, explain)
         try:
-            if (
-                isinstance(writer, JsonWriter | CsvWriter)
-                and records.path
-                and parallel.worthwhile(records.size)
-            ):
-                job = parallel.Job(fmt, records.path, records.encoding, records.columns, extra, explain)
+            layout = records.layout if records.path and parallel.worthwhile(records.size) else None
+            if layout is not None and not isinstance(writer, MarkdownWriter):
+                job = parallel.Job(fmt, layout, extra, explain)
                 parallel.score_in_parallel(rubric, job, writer.write_items, reporter.error, progress.tick)
                 records.close()
             else:
                 for outcome in reporter.report(progress.follow(score_records(rubric, records))):
                     writer.write(outcome)
         except DataError as error:
-            common.fail(str(error))  # a file unreadable half-way: what was written stays
+            writer.close()  # what was scored before the break stays, well-formed
+            common.fail(str(error))
         writer.close()
+
+
+def _writer(
+    stream: IO[str], rubric: Rubric, records: Records, fmt: str, extra: list[str], explain: bool
+) -> JsonWriter | CsvWriter | MarkdownWriter:
+    """The writer of `fmt`; a note on stderr for each data column written under another name."""
+    from rubricdsl.runtime.output import CsvWriter, JsonWriter, MarkdownWriter
+
+    if fmt == "md":
+        return MarkdownWriter(stream, rubric, explain)
+    writer: JsonWriter | CsvWriter
+    if fmt == "json":
+        writer = JsonWriter(stream, rubric, records.single, explain, extra)
+    else:
+        writer = CsvWriter(stream, rubric, extra, explain)
+    for column, name in writer.names.renamed.items():
+        typer.echo(f"note: the data column {column} is written as {name}: the output uses {column}", err=True)
+    return writer
 
 
 class _Progress:
@@ -249,91 +307,29 @@ class _open_output:
 def _render(rubric: Rubric, outcomes: Iterable[Outcome], fmt: str, output: Path | None) -> None:
     """md, html, xlsx, docx files through the renderers (one file per unit, or a workbook)."""
     assert output is not None
+    outcomes = list(outcomes)
     results = [(o.label, o.report) for o in outcomes if o.report is not None]
     if not results:
         common.fail("no record could be scored; nothing written", common.EXIT_PROBLEMS)
     from rubricdsl.render import score_report
 
+    failures = [o for o in outcomes if o.failed]  # listed in the report, never dropped silently
     try:
-        score_report(rubric.ir, results, to=fmt, out=output)  # type: ignore[arg-type]
+        score_report(rubric.ir, results, to=fmt, out=output, failures=failures)  # type: ignore[arg-type]
     except OSError as error:
         common.fail(f"cannot write {output}: {error.strerror or error}")
-
-
-# ---------------------------------------------------------------- test
-
-
-def test(
-    rubrics: Annotated[list[Path], typer.Argument(help="Rubric files whose examples to run.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-) -> None:
-    """Run the rubrics' worked examples: each passes or fails with expected and actual values."""
-    if fmt not in ("text", "json"):
-        common.fail(f"unknown format `{fmt}`; expected text or json")
-    from rubricdsl.runtime.examples import run_examples
-
-    failed = False
-    reports = []
-    for path in rubrics:
-        try:
-            results = run_examples(load_rubric(path))
-        except typer.Exit:
-            failed = True  # its diagnostics are on stderr; go on with the others
-            continue
-        failed |= not all(result.passed for result in results)
-        reports.append((path, results))
-    if fmt == "json":
-        typer.echo(json.dumps([_results_json(p, r) for p, r in reports], ensure_ascii=False, indent=2))
-    else:
-        for path, results in reports:
-            typer.echo(_results_text(path, results))
-    if failed:
-        raise typer.Exit(common.EXIT_PROBLEMS)
-
-
-def _results_text(path: Path, results: list[ExampleResult]) -> str:
-    lines = [str(path)]
-    for result in results:
-        where = "" if result.passed else f"  (line {result.line})"
-        lines.append(f"  {'PASS' if result.passed else 'FAIL'}  {result.name}{where}")
-        if result.error:
-            lines.append(f"        cannot score: {result.error}")
-        for check in result.checks:
-            if not check.passed:
-                lines.append(f"        {check.target}: expected {check.expected}, got {check.actual}")
-    passed = sum(result.passed for result in results)
-    count = f"{len(results)} example{'s' if len(results) != 1 else ''}"
-    summary = f"{count}: {passed} passed, {len(results) - passed} failed"
-    lines.append(f"  {summary}" if results else "  no examples")
-    return "\n".join(lines)
-
-
-def _results_json(path: Path, results: list[ExampleResult]) -> dict[str, object]:
-    return {
-        "file": str(path),
-        "examples": [
-            {
-                "name": r.name,
-                "line": r.line,
-                "passed": r.passed,
-                "error": r.error,
-                "checks": [
-                    {"target": c.target, "expected": c.expected, "actual": c.actual, "passed": c.passed}
-                    for c in r.checks
-                ],
-            }
-            for r in results
-        ],
-    }
 
 
 # ---------------------------------------------------------------- compile, schema
 
 
 def compile_rubric(
-    rubric: Annotated[Path, typer.Argument(help="The rubric file.")],
-    to: Annotated[str, typer.Option("--to", help="python (a standalone scorer module) or json (the IR).")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    rubric: Annotated[Path, typer.Argument(help="The rubric file.", metavar="RUBRIC")],
+    to: Annotated[
+        str,
+        typer.Option("--to", metavar="TARGET", help="python (a standalone scorer module) or json (the IR)."),
+    ],
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help=_WRITE_HELP)] = None,
 ) -> None:
     """Compile a rubric to a standalone Python scorer, or dump its checked IR as JSON."""
     if to not in ("python", "json"):
@@ -345,8 +341,8 @@ def compile_rubric(
 
 
 def schema(
-    rubric: Annotated[Path, typer.Argument(help="The rubric file.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    rubric: Annotated[Path, typer.Argument(help="The rubric file.", metavar="RUBRIC")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help=_WRITE_HELP)] = None,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of the rubric's inputs."""
     from rubricdsl.runtime.schema import input_schema

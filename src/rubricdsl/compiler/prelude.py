@@ -35,6 +35,7 @@ def _explain(values: tuple[Any, ...]) -> tuple[dict[str, Any], ...]:
 import decimal as _decimal
 import json as _json
 import re as _re
+import sys as _sys
 from collections.abc import Mapping as _Mapping
 
 _D = _decimal.Decimal
@@ -71,6 +72,9 @@ def _table(text: str) -> tuple[Any, ...]:
 _ONE = _D(1)
 _NUMERAL = _re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", _re.ASCII)
 _PERCENT = _re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*[%％]", _re.ASCII)
+_GROUPED = _re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?", _re.ASCII)  # 1,000 or 12,345.6
+# The minus sign of the rubric language (−), and full-width digits, signs, point and comma.
+_ASCII_NUMERAL = str.maketrans("−０１２３４５６７８９＋－．，", "-0123456789+-.,")
 _YES = frozenset(("是", "yes", "y", "true", "1", "对", "有"))
 _NO = frozenset(("否", "no", "n", "false", "0", "无"))
 # Fast paths of the generated reading code; the full checks below agree with them.
@@ -140,7 +144,7 @@ def _to_decimal(value: object, index: int) -> _D:
     elif value is None:
         return _input_fail(index, value, "no value given")
     else:
-        problem = f"got {type(value).__name__} {_show(value)}, expected {_KIND_WORDS[kind]}"
+        problem = f"got {_kind_of(value)} {_show(value)}, expected {_KIND_WORDS[kind]}"
         return _input_fail(index, value, problem)
     if not number.is_finite():
         return _input_fail(index, value, f"{_show(value)} is not a finite number")
@@ -149,6 +153,8 @@ def _to_decimal(value: object, index: int) -> _D:
 
 def _parse_text(text: str, index: int) -> _D:
     stripped = text.strip()
+    if not stripped.isascii():
+        stripped = stripped.translate(_ASCII_NUMERAL)
     if not stripped:
         return _input_fail(index, text, "no value given (empty text)")
     if _NUMERAL.fullmatch(stripped):
@@ -156,12 +162,18 @@ def _parse_text(text: str, index: int) -> _D:
     percent = _PERCENT.fullmatch(stripped)
     if percent and _INPUTS[index][1] == "percent":
         return _D(percent.group(1)).scaleb(-2, _CTX)
-    expected = _KIND_WORDS[_INPUTS[index][1]]
+    return _input_fail(index, text, _not_a_numeral(text, stripped, _KIND_WORDS[_INPUTS[index][1]], percent))
+
+
+def _not_a_numeral(text: str, stripped: str, expected: str, percent: object) -> str:
     if percent:
-        return _input_fail(index, text, f"{text!r} is a percentage, expected {expected}")
+        return f"{text!r} is a percentage, expected {expected}"
     if stripped.lower() in ("nan", "inf", "infinity", "-inf", "+inf", "-infinity", "+infinity"):
-        return _input_fail(index, text, f"{text!r} is not a finite number")
-    return _input_fail(index, text, f"{text!r} is not {expected}")
+        return f"{text!r} is not a finite number"
+    if _GROUPED.fullmatch(stripped):
+        plain = stripped.replace(",", "")
+        return f"{text!r} is not {expected}: write it without thousands separators, as {plain}"
+    return f"{text!r} is not {expected}"
 
 
 def _within(number: _D, index: int, value: object) -> _D:
@@ -211,17 +223,42 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) or (isinstance(value, _D) and value.is_finite())
 
 
+def _kind_of(value: object) -> str:
+    """A value's kind in words, as JSON names it where it can: null, a list, an object."""
+    if value is None:
+        return "null"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return "an object" if isinstance(value, _Mapping) else f"a {type(value).__name__}"
+
+
 def _not_a_record(record: object) -> NoReturn:
-    _fail(f"a record must map input names to values, got {type(record).__name__}")
+    _fail(f"a record must map input names to values, got {_kind_of(record)}")
 
 
 def _unknown_inputs(record: _Mapping[Any, Any]) -> None:
+    """Raise for the record's first unknown input; else for its inputs without a value, when several."""
     names = [spec[0] for spec in _INPUTS]
     for key in record:
         if key not in names:
             hint = _closest(str(key), names)
             suggestion = f" (did you mean {hint}?)" if hint else ""
             _fail(f"unknown input {key}{suggestion}", str(key), record[key])
+    _missing_inputs(record)
+
+
+def _missing_inputs(record: _Mapping[Any, Any]) -> None:
+    """When the error being raised is a missing value and other inputs lack one too: one error for all."""
+    missing = [spec for spec in _INPUTS if _no_value(record.get(spec[0]))]
+    raised = _sys.exc_info()[1]
+    if len(missing) > 1 and getattr(raised, "input_name", None) == missing[0][0]:
+        names = ", ".join(spec[0] for spec in missing)
+        users = missing[0][7]
+        _fail(f"inputs {names}: no value given", missing[0][0], None, users[0] if users else None)
+
+
+def _no_value(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _closest(word: str, names: list[str]) -> str | None:

@@ -3,6 +3,8 @@
 A ranking, the grade distribution, and for every indicator the average
 score, the share of units that lost points on it and the average points
 lost — in HTML with inline SVG charts, or in Excel with one sheet for each.
+The units that could not be scored are counted and listed with their reasons;
+the figures are over the units scored.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from rubricdsl import ir
 from rubricdsl.render.numfmt import plain
 from rubricdsl.render.scoreview import ScoreView, score_of
 from rubricdsl.render.svg import BarChart, bar_chart
+from rubricdsl.render.unscored import UNSCORED_TITLE, Unscored, count_sentence
 
 _HUNDREDTH = Decimal("0.01")
 _TENTH = Decimal("0.1")
@@ -47,16 +50,24 @@ class IndicatorRow:
 @dataclass(frozen=True, slots=True)
 class BatchSummary:
     rubric: ir.RubricIR
-    units: int
+    units: int  # scored
     mean: Decimal
     best: Decimal
     worst: Decimal
     ranking: list[RankRow]
     grades: list[GradeRow]
     indicators: list[IndicatorRow]
+    unscored: list[Unscored]  # in data order
+
+    @property
+    def records(self) -> int:
+        """Every unit in the data, scored or not."""
+        return self.units + len(self.unscored)
 
 
-def summarise(rubric: ir.RubricIR, results: Sequence[tuple[str, ScoreView]]) -> BatchSummary:
+def summarise(
+    rubric: ir.RubricIR, results: Sequence[tuple[str, ScoreView]], unscored: Sequence[Unscored] = ()
+) -> BatchSummary:
     if not results:
         raise ValueError("there are no scored units to report")
     reports = [report for _, report in results]
@@ -70,6 +81,7 @@ def summarise(rubric: ir.RubricIR, results: Sequence[tuple[str, ScoreView]]) -> 
         ranking=_ranking(rubric, results),
         grades=_grades(rubric, reports),
         indicators=[_indicator_row(node, reports) for node in rubric.walk()],
+        unscored=list(unscored),
     )
 
 
@@ -134,8 +146,13 @@ def loss_chart(summary: BatchSummary) -> BarChart:
     return bar_chart("各指标平均失分", items, max([row.average_lost for row in leaves] + [Decimal(0)]))
 
 
-def render_batch(rubric: ir.RubricIR, results: Sequence[tuple[str, ScoreView]], to: str) -> str | bytes:
-    summary = summarise(rubric, results)
+def render_batch(
+    rubric: ir.RubricIR,
+    results: Sequence[tuple[str, ScoreView]],
+    to: str,
+    unscored: Sequence[Unscored] = (),
+) -> str | bytes:
+    summary = summarise(rubric, results, unscored)
     if to == "xlsx":
         from rubricdsl.render.batch_xlsx import render_batch_xlsx
 
@@ -152,4 +169,6 @@ def render_batch(rubric: ir.RubricIR, results: Sequence[tuple[str, ScoreView]], 
         plain=plain,
         grade_chart=grade_chart(summary),
         loss_chart=loss_chart(summary),
+        unscored_title=UNSCORED_TITLE,
+        unscored_sentence=count_sentence(summary.unscored, "排名和统计"),
     )

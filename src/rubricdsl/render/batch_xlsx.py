@@ -1,4 +1,8 @@
-"""The batch report as a workbook: 排名, 等级分布 and 指标失分 sheets, numbers as numbers."""
+"""The batch report as a workbook, numbers as numbers.
+
+Sheets: 概况 (the counts and figures), 排名, 等级分布, 指标失分, and — when
+some units could not be scored — 未能评分的单位 with each one's reason.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rubricdsl.render.batch import BatchSummary
 from rubricdsl.render.numfmt import plain
+from rubricdsl.render.unscored import UNSCORED_TITLE
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -18,11 +23,14 @@ def render_batch_xlsx(summary: BatchSummary) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    ranking = book.active
-    ranking.title = "排名"
-    _ranking_sheet(ranking, summary)
+    overview = book.active
+    overview.title = "概况"
+    _overview_sheet(overview, summary)
+    _ranking_sheet(book.create_sheet("排名"), summary)
     _grades_sheet(book.create_sheet("等级分布"), summary)
     _indicators_sheet(book.create_sheet("指标失分"), summary)
+    if summary.unscored:
+        _unscored_sheet(book.create_sheet(UNSCORED_TITLE), summary)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -30,6 +38,28 @@ def render_batch_xlsx(summary: BatchSummary) -> bytes:
 
 def _number(value: Decimal) -> int | Decimal:
     return int(value) if value == value.to_integral_value() else value
+
+
+def _overview_sheet(sheet: Worksheet, summary: BatchSummary) -> None:
+    rows: list[list[Any]] = [
+        ["评价体系", summary.rubric.title],
+        ["参评单位", summary.records],
+        ["已评分单位", summary.units],
+        [UNSCORED_TITLE, len(summary.unscored)],
+        ["平均得分", _number(summary.mean)],
+        ["最高分", _number(summary.best)],
+        ["最低分", _number(summary.worst)],
+    ]
+    _table(sheet, ["项目", "数值"], rows, [14, 40])
+
+
+def _unscored_sheet(sheet: Worksheet, summary: BatchSummary) -> None:
+    from openpyxl.styles import Alignment
+
+    rows = [[row.position, row.label, row.reason] for row in summary.unscored]
+    _table(sheet, ["位置", "单位", "未能评分的原因"], rows, [12, 30, 80])
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _ranking_sheet(sheet: Worksheet, summary: BatchSummary) -> None:

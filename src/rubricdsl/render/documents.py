@@ -3,10 +3,13 @@ the lines above (title, version) and below (grade scale, totals, summary)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rubricdsl import ir
 from rubricdsl.render.numfmt import plain
 from rubricdsl.render.scoreview import ScoreView, grade_scale, summary_sentence
 from rubricdsl.render.table import Document, build_table
+from rubricdsl.render.unscored import UNSCORED_TITLE, Unscored, unscored_notes, unscored_table
 
 GENERATED_NOTE = "注：未写明评价标准的指标，其评价标准由评分规则生成。"
 GENERATED_COLOUR = "1F4E8C"  # generated wording is set in this blue wherever colour is possible
@@ -24,7 +27,10 @@ def rubric_document(rubric: ir.RubricIR, *, compare: bool = False) -> Document:
     )
 
 
-def report_document(rubric: ir.RubricIR, label: str, report: ScoreView) -> Document:
+def report_document(
+    rubric: ir.RubricIR, label: str, report: ScoreView, unscored: Sequence[Unscored] = ()
+) -> Document:
+    """One unit's filled-in table; `unscored` lists the units of the same data left out."""
     result = f"综合得分：{plain(report.total)}分"
     if report.grade:
         result += f"　评价结论：{report.grade}"
@@ -33,7 +39,23 @@ def report_document(rubric: ir.RubricIR, label: str, report: ScoreView) -> Docum
         meta=meta_lines(rubric),
         table=build_table(rubric, report=report),
         heading=f"评价对象：{label}" if label else "",
-        notes=[result, summary_sentence(rubric, report), *filter(None, [grade_scale(rubric)])],
+        notes=[
+            result,
+            summary_sentence(rubric, report),
+            *filter(None, [grade_scale(rubric)]),
+            *unscored_notes(unscored),
+        ],
+    )
+
+
+def unscored_document(rubric: ir.RubricIR, rows: Sequence[Unscored]) -> Document:
+    """The units not scored on their own: a file beside the units' reports, or a sheet."""
+    return Document(
+        title=rubric.title,
+        meta=meta_lines(rubric),
+        table=unscored_table(rows),
+        heading=f"{UNSCORED_TITLE}（共{len(rows)}个）",
+        notes=["以上单位的数据有误，未能评分，未列入评分结果；更正数据后可重新评分。"],
     )
 
 

@@ -1,4 +1,9 @@
-"""Writing rendered reports to files: one file, a directory of files, or one workbook."""
+"""Writing rendered reports to files: one file, a directory of files, or one workbook.
+
+Units that could not be scored are listed with the others: in a note under a
+single report, in a file of their own beside the units' files, or on a sheet
+of their own after the units' sheets.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rubricdsl import ir
-from rubricdsl.render.documents import report_document
+from rubricdsl.render.documents import report_document, unscored_document
+from rubricdsl.render.unscored import UNSCORED_TITLE, Unscored
 
 if TYPE_CHECKING:
     from rubricdsl.render import Format
@@ -20,20 +26,27 @@ _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 def write_reports(
-    rubric: ir.RubricIR, results: Sequence[tuple[str, ScoreView]], to: Format, out: Path
+    rubric: ir.RubricIR,
+    results: Sequence[tuple[str, ScoreView]],
+    to: Format,
+    out: Path,
+    unscored: Sequence[Unscored] = (),
 ) -> list[Path]:
     from rubricdsl.render import render_document
 
     if not results:
         raise ValueError("there are no scored units to report")
+    if len(results) == 1 and to != "xlsx":
+        label, report = results[0]
+        write_output(out, render_document(report_document(rubric, label, report, unscored), to))
+        return [out]
     docs = [(label, report_document(rubric, label, report)) for label, report in results]
+    if unscored:
+        docs.append((UNSCORED_TITLE, unscored_document(rubric, unscored)))
     if to == "xlsx":
         from rubricdsl.render.to_xlsx import render_workbook
 
         write_output(out, render_workbook(docs))
-        return [out]
-    if len(docs) == 1:
-        write_output(out, render_document(docs[0][1], to))
         return [out]
     return _write_each(docs, to, out)
 

@@ -9,7 +9,8 @@ Layout: one row per leaf, top to bottom in rubric order; a group's name and
 weight span the rows of its leaves; a leaf shallower than the deepest level
 spans the remaining level columns.  A checklist leaf whose wording is
 generated gets one row per item (as the official tables list ①②③④), with
-its other cells spanning them.  The last row is 合计.
+its other cells spanning them — except beside the official text
+(`compare`), where both wordings keep to one row.  The last row is 合计.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ class Column:
 @dataclass(frozen=True, slots=True)
 class Table:
     columns: list[Column]
-    rows: list[list[Cell]]  # the last row is 合计
+    rows: list[list[Cell]]  # the last row is 合计 (when `has_total`)
+    has_total: bool = True  # False for plain lists, such as the units not scored
 
     def origins(self) -> list[tuple[int, int, Cell]]:
         """Every cell that draws itself, with its 0-based row and column."""
@@ -150,13 +152,16 @@ class _TableBuilder:
         return Table(self.layout.columns, self.grid.rows())
 
     def _criterion_lines(self, leaf: ir.Indicator) -> tuple[str, list[str]]:
-        """The official text, and the generated lines to show (one per sub-row)."""
+        """The official text, and the generated lines to show (one per sub-row).
+
+        Beside the official text (compare mode) the generated wording stays in
+        one cell, as the official text does, so every leaf keeps one row.
+        """
         official = leaf.criterion or ""
         if official and not self.layout.compare:
             return official, []
-        return official, checklist_lines(self.rubric, leaf) if leaf.rule else [
-            criterion_text(self.rubric, leaf)
-        ]
+        lines = checklist_lines(self.rubric, leaf) if leaf.rule else [criterion_text(self.rubric, leaf)]
+        return official, ["\n".join(lines)] if self.layout.compare else lines
 
     def _place(self, node: ir.Indicator, row: int) -> int:
         """Place a node and everything under it from `row` on; the rows it took."""

@@ -90,7 +90,7 @@ def _table(word: WordDocument, table: Table) -> None:
         target = grid.cell(r + 1, c)
         if cell.merged:
             target = target.merge(grid.cell(r + cell.rowspan, c + cell.colspan - 1))
-        _fill(target, cell.text, cell.role, bold=r == len(table.rows) - 1)
+        _fill(target, cell.text, cell.role, bold=table.has_total and r == len(table.rows) - 1)
 
 
 def _repeat_header(grid: WordTable) -> None:

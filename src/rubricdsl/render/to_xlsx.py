@@ -121,7 +121,7 @@ def _write_table(sheet: Worksheet, top: int, table: Table) -> None:
     _write_header(sheet, top, table)
     for r, c, cell in table.origins():
         target = put_value(sheet, top + 1 + r, c + 1, excel_value(cell))
-        if r == len(table.rows) - 1:
+        if table.has_total and r == len(table.rows) - 1:
             target.font = Font(bold=True)
         elif cell.role == "generated":
             target.font = Font(color=GENERATED_COLOUR)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from rubricdsl.csvrecords import cells_text
 from rubricdsl.errors import InputError
 from rubricdsl.records import Record
 from rubricdsl.runtime.report import ScoreReport
@@ -40,8 +41,11 @@ def score_records(rubric: Rubric, records: Iterable[Record]) -> Iterator[Outcome
     for record in records:
         inputs, extra = split(record)
         label = _label(extra, record.where)
-        if record.problem:
-            yield Outcome(record.number, record.where, label, extra, None, record.problem)
+        problem = record.problem
+        if problem is None and record.missing:
+            problem = _short_row(record, split.names)
+        if problem is not None:
+            yield Outcome(record.number, record.where, label, extra, None, problem)
             continue
         try:
             report = rubric.score(inputs)
@@ -96,6 +100,16 @@ def _getter(positions: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
         position = positions[0]
         return lambda cells: (cells[position],)
     return operator.itemgetter(*positions)
+
+
+def _short_row(record: Record, inputs: frozenset[str]) -> str | None:
+    """A CSV row too short to have a cell for some input (a short row lacking only other columns is fine)."""
+    columns = record.columns or []
+    lacking = [name for name in columns[len(columns) - record.missing :] if name in inputs]
+    if not lacking:
+        return None
+    have = len(columns) - record.missing
+    return f"{cells_text(have)} but the header has {len(columns)} columns: no cell for {', '.join(lacking)}"
 
 
 def _label(extra: dict[str, Any], where: str) -> str:

@@ -2,7 +2,10 @@
 
 Every writer keeps each record in order — a bad one gets its error, not a
 gap — and holds nothing but the current row, so memory stays flat however
-long the data is.  Scores are exact decimal text.
+long the data is.  Scores are exact decimal text.  The data's columns that
+are not inputs (such as 单位名称) pass through under their own names, except
+a name the output already uses (total, grade, error, an indicator…): that
+column is written as `data.<name>`, so no key or header is ever doubled.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
@@ -34,14 +37,41 @@ def _quick_text(rubric: Rubric) -> Any:
     return str if isinstance(exponent, int) and exponent <= 0 else decimal_text
 
 
+class PassThrough:
+    """The output names of the data's other columns: their own, or `data.<name>` when taken."""
+
+    def __init__(self, taken: Collection[str], columns: Iterable[str]) -> None:
+        self.taken = frozenset(taken)
+        self.columns = list(columns)
+        self.used = {*self.taken, *self.columns}
+        self.renamed: dict[str, str] = {}
+        for column in self.columns:
+            self.name(column)
+
+    def name(self, column: str) -> str:
+        if column not in self.taken:
+            return column
+        if column not in self.renamed:
+            name = "data." + column
+            while name in self.used:
+                name = "data." + name
+            self.used.add(name)
+            self.renamed[column] = name
+        return self.renamed[column]
+
+
 class JsonWriter:
     """One object per record in a JSON list (a lone object for a single-object input)."""
 
-    def __init__(self, stream: IO[str], rubric: Rubric, single: bool, explain: bool) -> None:
+    def __init__(
+        self, stream: IO[str], rubric: Rubric, single: bool, explain: bool, extra: Iterable[str] = ()
+    ) -> None:
         self.stream = stream
         self.single = single
         self.explain = explain
         self.count = 0
+        fields = ["total", "grade", "scores", "error", *([] if single else ["row"])]
+        self.names = PassThrough(fields + (["traces"] if explain else []), extra)
         self.text = _quick_text(rubric)
         quoted = (_json(key).replace("%", "%%") for key in rubric.indicator_keys)
         self.template = "{" + ", ".join(f'{key}: "%s"' for key in quoted) + "}"
@@ -49,7 +79,8 @@ class JsonWriter:
     def item(self, outcome: Outcome) -> str:
         """One record's object, as JSON text."""
         head = "" if self.single else f'"row": {outcome.number}, '
-        head += "".join(f"{_json_key(k)}: {_json(v)}, " for k, v in outcome.extra.items())
+        name = self.names.name
+        head += "".join(f"{_json_key(name(k))}: {_json(v)}, " for k, v in outcome.extra.items())
         report = outcome.report
         body = f'"error": {_json(outcome.error)}' if report is None else self.scores(report)
         return "{" + head + body + "}"
@@ -84,7 +115,7 @@ ITEM_SEPARATOR = ",\n  "
 
 
 class CsvWriter:
-    """The input's extra columns, then total, grade, every indicator and `error`."""
+    """The data's other columns (a taken name as `data.<name>`), total, grade, each indicator, `error`."""
 
     def __init__(
         self, stream: IO[str], rubric: Rubric, extra: list[str], explain: bool, header: bool = True
@@ -95,9 +126,10 @@ class CsvWriter:
         self.explain = explain
         self.text = _quick_text(rubric)
         self.blank = [""] * (len(rubric.indicator_keys) + 2)
+        scores = ["total", "grade", *rubric.indicator_keys, "error", *(["explain"] if explain else [])]
+        self.names = PassThrough(scores, extra)
         if header:
-            tail = ["explain"] if explain else []
-            self.writer.writerow([*extra, "total", "grade", *rubric.indicator_keys, "error", *tail])
+            self.writer.writerow([*map(self.names.name, extra), *scores])
 
     def write(self, outcome: Outcome) -> None:
         extra = [_cell(outcome.extra.get(column)) for column in self.extra]

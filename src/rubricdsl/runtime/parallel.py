@@ -2,14 +2,14 @@
 
 The parent cuts the file into blocks of whole rows (at a line end outside any
 quoted cell) and writes the output; worker processes decode, parse and score
-a block each and return its output text and row errors.  At most a few
-blocks are in flight, so memory stays flat however long the file is, and the
-output is exactly what scoring row by row would write.
+a block each — with the very code that reads the file row by row, so bad
+bytes and line numbers are reported alike — and return its output text and
+row errors.  At most a few blocks are in flight, so memory stays flat however
+long the file is, and the output is exactly what scoring row by row would write.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import sys
@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rubricdsl.csvrecords import Block, CsvLayout, CsvRows, read_blocks
 from rubricdsl.ir import RubricIR
-from rubricdsl.records import DataError, Record, csv_record, raw_rows
+from rubricdsl.records import Record
 from rubricdsl.runtime.batch import score_records
 from rubricdsl.runtime.output import ITEM_SEPARATOR, CsvWriter, JsonWriter
 from rubricdsl.runtime.rubric import Rubric
@@ -27,10 +28,8 @@ from rubricdsl.runtime.rubric import Rubric
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
-BLOCK_BYTES = 1 << 20
 MIN_BYTES = 2 << 20  # smaller files are scored before workers would have started
 
-Block = tuple[int, bytes]  # the file's line number of the block's first line, its bytes
 BlockResult = tuple[str, int, list[tuple[str, str]]]  # output text, rows, (where, error) of bad rows
 
 
@@ -39,10 +38,8 @@ class Job:
     """What every worker needs to score a block."""
 
     fmt: str  # json or csv
-    path: str  # for messages
-    encoding: str
-    columns: list[str]
-    extra: list[str]
+    layout: CsvLayout  # the file, its encoding, separator and header
+    extra: list[str]  # the columns that are not inputs
     explain: bool
 
 
@@ -77,10 +74,10 @@ def score_in_parallel(
     setup = (rubric.ir.model_dump_json(), job)
     with context.Pool(workers, initializer=_start_worker, initargs=setup) as pool:
         pending: deque[AsyncResult[BlockResult]] = deque()
-        done = 0
-        for first_line, data in row_blocks(job.path):
-            pending.append(pool.apply_async(_score_block, ((first_line, data),)))
-            done += len(data)
+        done = job.layout.body_offset  # bytes of the file read, for progress
+        for block in _row_blocks(job.layout):
+            pending.append(pool.apply_async(_score_block, (block,)))
+            done += len(block[1])
             if len(pending) > 2 * workers:
                 _deliver(pending.popleft().get(), write, report)
                 tick(done)
@@ -101,43 +98,11 @@ def _deliver(
 # ---------------------------------------------------------------- cutting the file
 
 
-def row_blocks(path: str, size: int = BLOCK_BYTES) -> Iterator[Block]:
+def _row_blocks(layout: CsvLayout) -> Iterator[Block]:
     """Blocks of whole rows after the header, each with the line number it starts on."""
-    with open(path, "rb") as raw:
-        carry, line, header = b"", 1, True
-        while block := raw.read(size):
-            data = carry + block
-            cut = _last_row_end(data)
-            if cut < 0:
-                carry = data
-                continue
-            piece, carry = data[:cut], data[cut:]
-            if header:
-                skip = _first_row_end(piece)
-                line += piece.count(b"\n", 0, skip)
-                piece, header = piece[skip:], False
-            yield line, piece
-            line += piece.count(b"\n")
-        if carry and not header:
-            yield line, carry
-
-
-def _last_row_end(data: bytes) -> int:
-    """Just after the last line end outside quotes, or −1."""
-    quotes = data.count(b'"')
-    end = data.rfind(b"\n")
-    while end >= 0:
-        if (quotes - data.count(b'"', end)) % 2 == 0:  # an even number of quotes before it
-            return end + 1
-        end = data.rfind(b"\n", 0, end)
-    return -1
-
-
-def _first_row_end(data: bytes) -> int:
-    end = data.find(b"\n")
-    while end >= 0 and data.count(b'"', 0, end) % 2:
-        end = data.find(b"\n", end + 1)
-    return end + 1 if end >= 0 else len(data)
+    with open(layout.path, "rb") as raw:
+        raw.seek(layout.body_offset)
+        yield from read_blocks(raw, layout.body_line, whole_rows=True)
 
 
 # ---------------------------------------------------------------- in a worker
@@ -152,22 +117,14 @@ def _start_worker(ir_json: str, job: Job) -> None:
 def _score_block(block: Block) -> BlockResult:
     assert _WORKER is not None
     rubric, job = _WORKER
-    first_line, data = block
-    try:
-        text = data.decode("gb18030" if job.encoding == "gb18030" else "utf-8")
-    except UnicodeDecodeError as error:
-        line = first_line + data.count(b"\n", 0, error.start)
-        raise DataError(f"{job.path}: line {line}: not {job.encoding} text; save the file as UTF-8") from None
-    rows = raw_rows(job.path, csv.reader(io.StringIO(text, newline="")), first_line=first_line)
-    records = (csv_record(number, cells, job.columns) for number, cells in rows)
-    return _write_outcomes(rubric, job, records)
+    return _write_outcomes(rubric, job, CsvRows(job.layout).records((block,)))
 
 
 def _write_outcomes(rubric: Rubric, job: Job, records: Iterator[Record]) -> BlockResult:
     buffer = io.StringIO()
     errors: list[tuple[str, str]] = []
     items: list[str] = []
-    json_writer = JsonWriter(buffer, rubric, False, job.explain)
+    json_writer = JsonWriter(buffer, rubric, False, job.explain, job.extra)
     csv_writer = CsvWriter(buffer, rubric, job.extra, job.explain, header=False)
     count = 0
     for outcome in score_records(rubric, records):

@@ -1,8 +1,10 @@
 """The inputs of a rubric as a JSON Schema (draft 2020-12).
 
 The schema describes the canonical form of each input (a count is an
-integer, a percent a ratio); the scorer also accepts numerals as text,
-`"85%"` for percents and 是/否 for yes/no, which the descriptions mention.
+integer, a percent a ratio), and the texts a JSON record commonly holds: a
+percent may be `"85%"`, a yes/no 是/否.  The scorer also reads numerals
+written as text (as CSV cells are), which the schema leaves out.  Bounds are
+on the number: JSON Schema applies `minimum` and `maximum` to numbers only.
 """
 
 from __future__ import annotations
@@ -13,17 +15,19 @@ from typing import Any
 from rubricdsl import ir
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# A percentage as the scorer reads it: "85%", " 85.5 ％", "−5%", full-width digits.
+PERCENT_PATTERN = r"^\s*[-+−－＋]?(?:[0-9０-９]+(?:[.．][0-9０-９]*)?|[.．][0-9０-９]+)\s*[%％]\s*$"
 
 _TYPES: dict[str, dict[str, Any]] = {
     "count": {"type": "integer"},
     "amount": {"type": "number"},
     "number": {"type": "number"},
-    "percent": {"type": "number"},
+    "percent": {"anyOf": [{"type": "number"}, {"type": "string", "pattern": PERCENT_PATTERN}]},
     "judged": {"type": "number"},
     "yesno": {
         "anyOf": [
             {"type": "boolean"},
-            {"enum": ["是", "否", "yes", "no", "true", "false", "y", "n", "1", "0", 1, 0]},
+            {"enum": ["是", "否", "有", "无", "对", "yes", "no", "true", "false", "y", "n", "1", "0", 1, 0]},
         ]
     },
 }
