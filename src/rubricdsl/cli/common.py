@@ -5,9 +5,13 @@ from __future__ import annotations
 import sys
 import traceback
 from dataclasses import dataclass
-from typing import NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from rubricdsl.ir import RubricIR
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -49,3 +53,19 @@ def internal_error(exc: BaseException) -> NoReturn:
 def use_colour(stream: object = sys.stdout) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def load_ir(path: Path) -> RubricIR:
+    """The checked rubric's IR; its diagnostics on stderr and exit 1 when it has errors."""
+    from rubricdsl.diagnostics import render_all_text
+    from rubricdsl.errors import SourceReadError
+    from rubricdsl.frontend import analyse, read_source
+
+    try:
+        analysis = analyse(read_source(path))
+    except SourceReadError as error:
+        fail(str(error))
+    if analysis.ir is None:
+        typer.echo(render_all_text(analysis.diagnostics, colour=use_colour(sys.stderr)), err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    return analysis.ir

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
 
@@ -48,7 +47,7 @@ def render(
         common.fail(f"--to {fmt} writes a binary file: give the file to write with -o FILE")
     if scores is not None and compare_criteria:
         common.fail("--compare-criteria shows the rubric alone; it cannot be used with --scores")
-    ir = load_ir(rubric)
+    ir = common.load_ir(rubric)
     if scores is not None:
         _render_scores(ir, scores, fmt, output)
         return
@@ -69,7 +68,7 @@ def report(
     fmt = _choose(to, _BATCH)
     if fmt in _BINARY and output is None:
         common.fail(f"--to {fmt} writes a binary file: give the file to write with -o FILE")
-    ir = load_ir(rubric)
+    ir = common.load_ir(rubric)
     results, failures = _score(ir, data)
     from rubricdsl.render import batch_report
 
@@ -84,20 +83,6 @@ def _choose(to: str, allowed: tuple[str, ...]) -> Format:
     return cast("Format", to)
 
 
-def load_ir(path: Path) -> RubricIR:
-    """The checked rubric's IR; its diagnostics on stderr and exit 1 when it has errors."""
-    from rubricdsl.diagnostics import render_all_text
-    from rubricdsl.errors import SourceReadError
-    from rubricdsl.frontend import analyse, read_source
-
-    try:
-        analysis = analyse(read_source(path))
-    except SourceReadError as error:
-        common.fail(str(error))
-    if analysis.ir is None:
-        typer.echo(render_all_text(analysis.diagnostics, colour=common.use_colour(sys.stderr)), err=True)
-        raise typer.Exit(common.EXIT_PROBLEMS)
-    return analysis.ir
 
 
 def _emit(data: str | bytes, output: Path | None) -> None:

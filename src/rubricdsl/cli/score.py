@@ -24,7 +24,6 @@ from rubricdsl.cli import common
 from rubricdsl.cli.helpformat import PlainHelp
 
 if TYPE_CHECKING:
-    from rubricdsl.ir import RubricIR
     from rubricdsl.records import Records
     from rubricdsl.runtime import Rubric
     from rubricdsl.runtime.batch import Outcome
@@ -49,26 +48,12 @@ def register(app: typer.Typer) -> None:
 # ---------------------------------------------------------------- loading
 
 
-def load_ir(path: Path) -> RubricIR:
-    """The checked rubric's IR; its diagnostics on stderr and exit 1 when it has errors."""
-    from rubricdsl.diagnostics import render_all_text
-    from rubricdsl.errors import SourceReadError
-    from rubricdsl.frontend import analyse, read_source
-
-    try:
-        analysis = analyse(read_source(path))
-    except SourceReadError as error:
-        common.fail(str(error))
-    if analysis.ir is None:
-        typer.echo(render_all_text(analysis.diagnostics, colour=common.use_colour(sys.stderr)), err=True)
-        raise typer.Exit(common.EXIT_PROBLEMS)
-    return analysis.ir
 
 
 def load_rubric(path: Path) -> Rubric:
     from rubricdsl.runtime import Rubric
 
-    return Rubric(load_ir(path))
+    return Rubric(common.load_ir(path))
 
 
 # ---------------------------------------------------------------- score
@@ -334,7 +319,7 @@ def compile_rubric(
     """Compile a rubric to a standalone Python scorer, or dump its checked IR as JSON."""
     if to not in ("python", "json"):
         common.fail(f"unknown target `{to}` for --to; expected python or json")
-    ir = load_ir(rubric)
+    ir = common.load_ir(rubric)
     from rubricdsl import compiler
 
     _emit(compiler.to_python(ir) if to == "python" else compiler.to_json(ir), output)
@@ -347,7 +332,7 @@ def schema(
     """Print the JSON Schema (draft 2020-12) of the rubric's inputs."""
     from rubricdsl.runtime.schema import input_schema
 
-    _emit(json.dumps(input_schema(load_ir(rubric)), ensure_ascii=False, indent=2) + "\n", output)
+    _emit(json.dumps(input_schema(common.load_ir(rubric)), ensure_ascii=False, indent=2) + "\n", output)
 
 
 def _emit(text: str, output: Path | None) -> None:
