@@ -49,3 +49,9 @@ def test_a_very_deep_file_is_a_rubric_error_not_a_recursion_error() -> None:
 
 def test_the_deepest_allowed_tree_scores() -> None:
     assert rubricdsl.loads(_tree(MAX_INDICATOR_DEPTH)).score({"x": 0}).total == 1
+
+
+def test_a_tree_too_deep_to_recurse_reports_each_builder_error_once() -> None:
+    text = _formula(2000) + "let y < 3\n"  # E004: `let` takes `=`
+    codes = sorted(d.code for d in parse(Source("t.rubric", text)).diagnostics)
+    assert codes == ["E004", "E090"]

@@ -20,7 +20,7 @@ from rubricdsl import codes
 from rubricdsl import nodes as n
 from rubricdsl.diagnostics import Diagnostic
 from rubricdsl.errors import InternalError
-from rubricdsl.nesting import nesting_diagnostic
+from rubricdsl.nesting import MAX_EXPRESSION_DEPTH, MAX_INDICATOR_DEPTH, nesting_diagnostic
 from rubricdsl.source import Source, Span
 
 _COMPARE = {
@@ -62,20 +62,73 @@ class _Builder:
     """Bottom-up: each rule's method gets its meta and its already-built children.
 
     The walk is our own rather than Lark's `Transformer`, whose per-call method
-    wrapping costs more than building the nodes, and it is iterative, so deep
-    nesting cannot exhaust the stack.
+    wrapping costs more than building the nodes; it falls back to explicit
+    stacks past the interpreter's recursion limit, so deep nesting cannot
+    exhaust the stack.
     """
 
     def __init__(self, source: Source) -> None:
         self.source = source
         self.diagnostics: list[Diagnostic] = []
+        self.height = 0  # of the last tree transformed; a token counts as one level
+        self._methods: dict[str, Any] = {}
 
     def transform(self, tree: Tree[Token]) -> Any:
-        built: dict[int, Any] = {}
-        for subtree in tree.iter_subtrees():  # children come before their parents
-            children = [built.pop(id(c)) if isinstance(c, Tree) else c for c in subtree.children]
-            built[id(subtree)] = getattr(self, str(subtree.data))(subtree.meta, children)
-        return built[id(tree)]
+        """Recursion is the fastest walk in Python; a tree too deep for the
+        interpreter's stack is built again without it."""
+        try:
+            return self._built(tree, 1)
+        except RecursionError:
+            self.diagnostics.clear()
+            return self._transform_deep(tree)
+
+    def _built(self, tree: Tree[Token], depth: int) -> Any:
+        """Build `tree` at `depth`; `height` ends as the deepest level, tokens included."""
+        if depth >= self.height:
+            self.height = depth + 1
+        children = [self._built(c, depth + 1) if isinstance(c, Tree) else c for c in tree.children]
+        return self._method(tree.data)(tree.meta, children)
+
+    def _transform_deep(self, tree: Tree[Token]) -> Any:
+        """Post-order with explicit stacks: `pending` holds trees still to
+        build (with their count of subtrees once those are scheduled), `built`
+        the finished nodes with their heights, in source order."""
+        pending: list[tuple[Tree[Token], int]] = [(tree, -1)]
+        built: list[tuple[Any, int]] = []
+        while pending:
+            subtree, subtrees = pending.pop()
+            if subtrees < 0:
+                kids = [c for c in subtree.children if isinstance(c, Tree)]
+                pending.append((subtree, len(kids)))
+                pending.extend((kid, -1) for kid in reversed(kids))
+            else:
+                built.append(self._build_one(subtree, built, subtrees))
+        node, self.height = built[0]
+        return node
+
+    def _build_one(
+        self, subtree: Tree[Token], built: list[tuple[Any, int]], subtrees: int
+    ) -> tuple[Any, int]:
+        """Build `subtree` from its finished subtrees, the last `subtrees` of `built`."""
+        done = iter(built[len(built) - subtrees :])
+        del built[len(built) - subtrees :]
+        children: list[Any] = []
+        height = 1  # a token child
+        for child in subtree.children:
+            if isinstance(child, Tree):
+                node, child_height = next(done)
+                children.append(node)
+                height = max(height, child_height)
+            else:
+                children.append(child)
+        return self._method(subtree.data)(subtree.meta, children), height + 1
+
+    def _method(self, rule: str) -> Any:
+        """The method for a rule, looked up once per rule name rather than per node."""
+        method = self._methods.get(rule)
+        if method is None:
+            method = self._methods[rule] = getattr(self, str(rule))
+        return method
 
     def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
         self.diagnostics.append(codes.make(code, message, span, self.source, hint=hint))
@@ -427,5 +480,8 @@ def build(tree: Tree[Token], source: Source) -> tuple[n.RubricFile, list[Diagnos
     except (AttributeError, TypeError, ValueError, IndexError, StopIteration) as error:
         # A method above disagrees with the grammar: a bug, not the user's input.
         raise InternalError(f"building the syntax tree failed: {error!r}") from error
-    too_deep = nesting_diagnostic(file, source)
+    # Each indicator and expression node comes from its own tree node or token,
+    # so a tree this shallow cannot nest past a limit: skip the full walk.
+    shallow = builder.height <= min(MAX_INDICATOR_DEPTH, MAX_EXPRESSION_DEPTH)
+    too_deep = None if shallow else nesting_diagnostic(file, source)
     return file, builder.diagnostics + ([too_deep] if too_deep else [])

@@ -8,7 +8,7 @@ from rubricdsl import nodes as n
 from rubricdsl import semantics
 from rubricdsl.checker import intervals as iv
 from rubricdsl.checker.context import Context
-from rubricdsl.checker.coverage import all_step_runs, band_interval, covered, has_otherwise, shows_percent
+from rubricdsl.checker.coverage import band_interval, covered, has_otherwise, shows_percent
 from rubricdsl.checker.walk import simple_rules
 from rubricdsl.diagnostics import Label
 
@@ -144,17 +144,17 @@ def check_band_gaps(ctx: Context) -> None:
     """E402: the bands cover every value the metric can take."""
     for rule in band_rules(ctx):
         domain = ctx.analysis.metric(rule)
-        if domain is None or has_otherwise(rule) or _has_unsettled_step(rule):
+        if domain is None or has_otherwise(rule) or _has_unsettled_step(ctx, rule):
             continue  # an unsettled step (E405, E406, E409) would only echo as a gap
         integral = ctx.analysis.integral_metric(rule)
-        for gap in iv.subtract(domain, covered(rule)):
+        for gap in iv.subtract(domain, covered(rule, ctx.step_runs(rule))):
             shown_gap = iv.integer_hull(gap) if integral else gap
             if shown_gap is not None:
                 _report_gap(ctx, rule, gap, shown_gap, domain)
 
 
-def _has_unsettled_step(rule: n.Bands) -> bool:
-    runs = {id(run.step) for run in all_step_runs(rule)}
+def _has_unsettled_step(ctx: Context, rule: n.Bands) -> bool:
+    runs = {id(run.step) for run in ctx.step_runs(rule)}
     return any(isinstance(c, n.Step) and id(c) not in runs for c in rule.clauses)
 
 
@@ -185,7 +185,7 @@ def check_dead_bands(ctx: Context) -> None:
         if domain is None:
             continue  # the rule is never reached, or its metric has no value
         integral = ctx.analysis.integral_metric(rule)
-        anchors = [run.anchor for run in all_step_runs(rule)]  # their steps need them all the same
+        anchors = [run.anchor for run in ctx.step_runs(rule)]  # their steps need them all the same
         for band in (c for c in rule.clauses if isinstance(c, n.Band) and not c.otherwise):
             if not any(band is anchor for anchor in anchors) and _never_reached(band, domain, integral):
                 _report_dead_band(ctx, rule, band, domain)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rubricdsl import codes, semantics
 from rubricdsl import nodes as n
+from rubricdsl.checker.coverage import StepRun, all_step_runs
 from rubricdsl.checker.domains import Domains, input_domains
 from rubricdsl.diagnostics import Diagnostic, Label
 from rubricdsl.source import Source, Span
@@ -67,6 +68,9 @@ class Context:
     source: Source
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ranges: dict[LeafPath, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    # Several passes need every band rule's step runs; the file keeps each
+    # rule alive while checking, so its id names it.
+    _step_runs: dict[int, list[StepRun]] = field(default_factory=dict, repr=False, compare=False)
 
     def report(
         self,
@@ -112,6 +116,13 @@ class Context:
     @cached_property
     def top_scope(self) -> Scope:
         return Scope(self.inputs, semantics.visible_lets(self.file, ()))
+
+    def step_runs(self, rule: n.Bands) -> list[StepRun]:
+        """The rule's step runs, worked out once per check (do not modify)."""
+        runs = self._step_runs.get(id(rule))
+        if runs is None:
+            runs = self._step_runs[id(rule)] = all_step_runs(rule)
+        return runs
 
     def scope_of(self, node: Node) -> Scope:
         return Scope(self.inputs, semantics.visible_lets(self.file, node.chain))

@@ -96,10 +96,10 @@ def all_step_runs(rule: n.Bands) -> list[StepRun]:
     ]
 
 
-def covered(rule: n.Bands) -> list[Interval]:
-    """Every interval the rule's bands and steps hold, `otherwise` aside."""
+def covered(rule: n.Bands, runs: Sequence[StepRun]) -> list[Interval]:
+    """Every interval the rule's bands and its step `runs` hold, `otherwise` aside."""
     bands = [band_interval(c) for c in rule.clauses if isinstance(c, n.Band)]
-    return [b for b in bands if b is not None] + [run.region for run in all_step_runs(rule)]
+    return [b for b in bands if b is not None] + [run.region for run in runs]
 
 
 def has_otherwise(rule: n.Bands) -> bool:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from rubricdsl import nodes as n
 from rubricdsl.checker import intervals as iv
 from rubricdsl.checker.context import Context, Node, Scope, num
-from rubricdsl.checker.coverage import StepRun, all_step_runs, band_interval, covered
+from rubricdsl.checker.coverage import StepRun, band_interval, covered
 from rubricdsl.checker.evaluate import Evaluator, Trace, apply_clamps
 from rubricdsl.checker.intervals import Interval
 from rubricdsl.checker.walk import written_points
@@ -123,11 +123,12 @@ def _bands_range(ev: Evaluator, rule: n.Bands, metric: Interval, integral: bool)
             band = band_interval(clause)
             if band is not None and reach(iv.intersect(band, metric)):
                 found.append(iv.point(clause.points.value))
-    for run in all_step_runs(rule):
+    runs = ev.ctx.step_runs(rule)
+    for run in runs:
         part = reach(iv.intersect(run.region, metric))
         if part is not None:
             found.append(_step_scores(run, part, ev.ctx.file.step_policy))
-    rest = [reach(gap) for gap in iv.subtract(metric, covered(rule))]
+    rest = [reach(gap) for gap in iv.subtract(metric, covered(rule, runs))]
     for clause in rule.clauses:
         if isinstance(clause, n.Band) and clause.otherwise and any(rest):
             found.append(iv.point(clause.points.value))
