@@ -38,6 +38,7 @@ def test_wheel_ships_grammar_and_templates(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "rubricdsl/grammar/rubric.lark" in names
     assert "rubricdsl/py.typed" in names
+    assert "rubricdsl/render/templates/table.html" in names
 
 
 def test_wheel_parses_a_rubric_in_a_fresh_environment(
