@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rubricdsl.errors import RubricError
-from rubricdsl.frontend import Analysis, analyse, collector_paused, read_source
+from rubricdsl.frontend import analyse, collector_paused, read_source
 from rubricdsl.runtime import Rubric
 from rubricdsl.source import Source
 
@@ -25,16 +25,19 @@ def load(path: str | Path, *, examples: bool = False) -> Rubric:
     Raises `SourceReadError` when the file cannot be read and `RubricError`
     (with `.diagnostics`) when the rubric has errors.
     """
-    return _rubric(analyse(read_source(path), examples=examples))
+    return _rubric(read_source(path), examples)
 
 
 def loads(text: str, name: str = "<string>", *, examples: bool = False) -> Rubric:
     """Check and compile rubric text; `name` is used in diagnostics."""
-    return _rubric(analyse(Source(name, text.replace("\r\n", "\n")), examples=examples))
+    return _rubric(Source(name, text.replace("\r\n", "\n")), examples)
 
 
-def _rubric(analysis: Analysis) -> Rubric:
-    if analysis.ir is None:
-        raise RubricError(analysis.diagnostics)
+def _rubric(source: Source, examples: bool) -> Rubric:
     with collector_paused():
-        return Rubric(analysis.ir, analysis.warnings)
+        analysis = analyse(source, examples=examples)
+        if analysis.ir is None:
+            raise RubricError(analysis.diagnostics)
+        rubric = Rubric(analysis.ir, analysis.warnings)
+        del analysis  # the syntax tree goes before the collector looks at what is left
+    return rubric

@@ -1,6 +1,6 @@
 """The abstract syntax tree: what a rubric file says, with a span on every node.
 
-The builder makes these from the Lark tree; nothing downstream sees Lark.
+The builder makes these while parsing; nothing downstream sees Lark.
 Nodes are frozen so that passes can share them freely.  Numbers are kept as
 `Decimal` together with the text they were written as, so the formatter can
 reproduce them and diagnostics can quote them.

@@ -1,6 +1,9 @@
-"""Text → Lark tree → AST, with syntax errors turned into diagnostics.
+"""Text → AST, with syntax errors turned into diagnostics.
 
-The LALR parser is built once per process (`grammar`).  Users never see
+The LALR parser is built once per process (`grammar`).  A rubric without
+syntax errors is built while `fast` drives Lark's tables; at the first
+syntax error Lark parses the text into a tree, and its error recovery
+finds every mistake.  Users never see
 Lark's terminal names: `words` says what was expected in words, `mistakes`
 names common slips (a weight or a `{` left out, `,` between bands, a clamp
 without its comma), `recovery` and `repair` get past each error so that one
@@ -32,9 +35,22 @@ class ParseResult:
 
 
 def parse(source: Source) -> ParseResult:
-    """Parse and build the AST; with syntax errors, the file is None."""
-    from rubricdsl.builder import build  # the builder imports nodes; keep import light
+    """Parse and build the AST; with syntax errors, the file is None.
 
+    A rubric without syntax errors is built while it is parsed (`fast`);
+    at the first syntax error, Lark parses it again and its error recovery
+    finds every mistake."""
+    from rubricdsl.builder import build, build_while_parsing  # keep `import rubricdsl` light
+    from rubricdsl.parser.fast import NotFast, fast_parser
+
+    parser = fast_parser()
+    if parser is not None:
+        try:
+            file, diagnostics = build_while_parsing(parser, source)
+        except NotFast:
+            pass
+        else:
+            return ParseResult(file if not diagnostics else None, diagnostics)
     tree, recovery = _parse_tree(source)
     if tree is None or recovery.diagnostics:
         return ParseResult(None, _explained(source, recovery))
