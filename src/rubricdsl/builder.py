@@ -81,67 +81,14 @@ class _MethodTable(dict[str, Any]):
 class _Builder:
     """Bottom-up: each rule's method gets its span and its already-built children.
 
-    The walk is our own rather than Lark's `Transformer`, whose per-call method
-    wrapping costs more than building the nodes; it falls back to explicit
-    stacks past the interpreter's recursion limit, so deep nesting cannot
-    exhaust the stack.
+    It holds no table of its own methods (`_MethodTable` refers to it), so
+    that nothing here is a reference cycle: the AST is freed as soon as it
+    is dropped, without waiting for the cycle collector.
     """
 
     def __init__(self, source: Source) -> None:
         self.source = source
         self.diagnostics: list[Diagnostic] = []
-        self.height = 0  # of the last tree transformed; a token counts as one level
-        self.methods = _MethodTable(self)  # rule name → method, for `FastParser` too
-
-    def transform(self, tree: Tree[Token]) -> Any:
-        """Recursion is the fastest walk in Python; a tree too deep for the
-        interpreter's stack is built again without it."""
-        try:
-            return self._built(tree, 1)
-        except RecursionError:
-            self.diagnostics.clear()
-            return self._transform_deep(tree)
-
-    def _built(self, tree: Tree[Token], depth: int) -> Any:
-        """Build `tree` at `depth`; `height` ends as the deepest level, tokens included."""
-        if depth >= self.height:
-            self.height = depth + 1
-        children = [self._built(c, depth + 1) if isinstance(c, Tree) else c for c in tree.children]
-        return self.methods[tree.data](_span(tree.meta), children)
-
-    def _transform_deep(self, tree: Tree[Token]) -> Any:
-        """Post-order with explicit stacks: `pending` holds trees still to
-        build (with their count of subtrees once those are scheduled), `built`
-        the finished nodes with their heights, in source order."""
-        pending: list[tuple[Tree[Token], int]] = [(tree, -1)]
-        built: list[tuple[Any, int]] = []
-        while pending:
-            subtree, subtrees = pending.pop()
-            if subtrees < 0:
-                kids = [c for c in subtree.children if isinstance(c, Tree)]
-                pending.append((subtree, len(kids)))
-                pending.extend((kid, -1) for kid in reversed(kids))
-            else:
-                built.append(self._build_one(subtree, built, subtrees))
-        node, self.height = built[0]
-        return node
-
-    def _build_one(
-        self, subtree: Tree[Token], built: list[tuple[Any, int]], subtrees: int
-    ) -> tuple[Any, int]:
-        """Build `subtree` from its finished subtrees, the last `subtrees` of `built`."""
-        done = iter(built[len(built) - subtrees :])
-        del built[len(built) - subtrees :]
-        children: list[Any] = []
-        height = 1  # a token child
-        for child in subtree.children:
-            if isinstance(child, Tree):
-                node, child_height = next(done)
-                children.append(node)
-                height = max(height, child_height)
-            else:
-                children.append(child)
-        return self.methods[subtree.data](_span(subtree.meta), children), height + 1
 
     def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
         self.diagnostics.append(codes.make(code, message, span, self.source, hint=hint))
@@ -486,17 +433,84 @@ class _Builder:
         )
 
 
+class _TreeWalk:
+    """Builds the AST from a tree Lark made, bottom-up, calling the builder's
+    method for each rule; `height` ends as the tree's (a token counts as one level).
+
+    The walk is our own rather than Lark's `Transformer`, whose per-call method
+    wrapping costs more than building the nodes; it falls back to explicit
+    stacks past the interpreter's recursion limit, so deep nesting cannot
+    exhaust the stack.
+    """
+
+    def __init__(self, builder: _Builder) -> None:
+        self._builder = builder
+        self._methods = _MethodTable(builder)
+        self.height = 0
+
+    def transform(self, tree: Tree[Token]) -> Any:
+        """Recursion is the fastest walk in Python; a tree too deep for the
+        interpreter's stack is built again without it."""
+        try:
+            return self._built(tree, 1)
+        except RecursionError:
+            self._builder.diagnostics.clear()
+            return self._transform_deep(tree)
+
+    def _built(self, tree: Tree[Token], depth: int) -> Any:
+        """Build `tree` at `depth`; `height` ends as the deepest level, tokens included."""
+        if depth >= self.height:
+            self.height = depth + 1
+        children = [self._built(c, depth + 1) if isinstance(c, Tree) else c for c in tree.children]
+        return self._methods[tree.data](_span(tree.meta), children)
+
+    def _transform_deep(self, tree: Tree[Token]) -> Any:
+        """Post-order with explicit stacks: `pending` holds trees still to
+        build (with their count of subtrees once those are scheduled), `built`
+        the finished nodes with their heights, in source order."""
+        pending: list[tuple[Tree[Token], int]] = [(tree, -1)]
+        built: list[tuple[Any, int]] = []
+        while pending:
+            subtree, subtrees = pending.pop()
+            if subtrees < 0:
+                kids = [c for c in subtree.children if isinstance(c, Tree)]
+                pending.append((subtree, len(kids)))
+                pending.extend((kid, -1) for kid in reversed(kids))
+            else:
+                built.append(self._build_one(subtree, built, subtrees))
+        node, self.height = built[0]
+        return node
+
+    def _build_one(
+        self, subtree: Tree[Token], built: list[tuple[Any, int]], subtrees: int
+    ) -> tuple[Any, int]:
+        """Build `subtree` from its finished subtrees, the last `subtrees` of `built`."""
+        done = iter(built[len(built) - subtrees :])
+        del built[len(built) - subtrees :]
+        children: list[Any] = []
+        height = 1  # a token child
+        for child in subtree.children:
+            if isinstance(child, Tree):
+                node, child_height = next(done)
+                children.append(node)
+                height = max(height, child_height)
+            else:
+                children.append(child)
+        return self._methods[subtree.data](_span(subtree.meta), children), height + 1
+
+
 def build(tree: Tree[Token], source: Source) -> tuple[n.RubricFile, list[Diagnostic]]:
     """The AST of a tree Lark built."""
     builder = _Builder(source)
-    return _finished(builder, _building(lambda: builder.transform(tree)), source)
+    walk = _TreeWalk(builder)
+    return _finished(builder, _building(lambda: walk.transform(tree)), walk.height, source)
 
 
 def build_while_parsing(parser: FastParser, source: Source) -> tuple[n.RubricFile, list[Diagnostic]]:
     """The AST built reduction by reduction; `NotFast` at a syntax error."""
     builder = _Builder(source)
-    file, builder.height = _building(lambda: parser.parse(source.text, builder.methods))
-    return _finished(builder, file, source)
+    file, height = _building(lambda: parser.parse(source.text, _MethodTable(builder)))
+    return _finished(builder, file, height, source)
 
 
 def _building(run: Callable[[], T]) -> T:
@@ -507,9 +521,11 @@ def _building(run: Callable[[], T]) -> T:
         raise InternalError(f"building the syntax tree failed: {error!r}") from error
 
 
-def _finished(builder: _Builder, file: n.RubricFile, source: Source) -> tuple[n.RubricFile, list[Diagnostic]]:
+def _finished(
+    builder: _Builder, file: n.RubricFile, height: int, source: Source
+) -> tuple[n.RubricFile, list[Diagnostic]]:
     # Each indicator and expression node comes from its own tree node or token,
     # so a tree this shallow cannot nest past a limit: skip the full walk.
-    shallow = builder.height <= min(MAX_INDICATOR_DEPTH, MAX_EXPRESSION_DEPTH)
+    shallow = height <= min(MAX_INDICATOR_DEPTH, MAX_EXPRESSION_DEPTH)
     too_deep = None if shallow else nesting_diagnostic(file, source)
     return file, builder.diagnostics + ([too_deep] if too_deep else [])
