@@ -26,7 +26,14 @@ from typing import Any
 
 from lark import Lark, Token
 from lark.grammar import Rule, Terminal
-from lark.lexer import AbstractBasicLexer, BasicLexer, ContextualLexer, PatternStr, UnlessCallback
+from lark.lexer import (
+    AbstractBasicLexer,
+    BasicLexer,
+    ContextualLexer,
+    PatternStr,
+    UnlessCallback,
+    _create_unless,
+)
 from lark.parsers.lalr_analysis import Shift
 
 from rubricdsl.parser.grammar import lark_parser
@@ -80,22 +87,24 @@ _StateLexer = tuple[Callable[[str, int], Any], Mapping[str, Mapping[str, str]]] 
 
 
 def _state_lexer(lexer: AbstractBasicLexer, skipped: str) -> _StateLexer:
+    """The state's terminals in Lark's order, with the keywords a terminal may
+    spell folded into it as Lark folds them, compiled once (Lark's own
+    scanner, which would be compiled too, is never built)."""
     if not isinstance(lexer, BasicLexer):
         raise NotFast("a lexer state that is not a basic lexer")
-    scanner = lexer.scanner  # built on first use; also sets lexer.callback
-    if len(scanner._mres) != 1:
-        raise NotFast("a lexer state with more than one regex")
+    flags = lexer.g_regex_flags
+    terminals, callbacks = _create_unless(lexer.terminals, flags, lexer.re, lexer.use_bytes)  # type: ignore[no-untyped-call]
     keywords: dict[str, dict[str, str]] = {}
-    for terminal, callback in lexer.callback.items():
+    for terminal, callback in callbacks.items():
         if not isinstance(callback, UnlessCallback):
             raise NotFast("a lexer callback other than keyword resolution")
         words = callback.scanner.terminals
         if not all(isinstance(w.pattern, PatternStr) and not w.pattern.flags for w in words):
             raise NotFast("a keyword that is not a plain string")
         keywords[terminal] = {w.pattern.value: w.name for w in words}
-    terminals = scanner._mres[0]
+    alternatives = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
     # Atomic, so that a comment is never given back to be read as tokens.
-    regex = re.compile(f"(?>{skipped})(?:{terminals.pattern})", terminals.flags)
+    regex = re.compile(f"(?>{skipped})(?:{alternatives})", flags)
     return regex.match, keywords
 
 
