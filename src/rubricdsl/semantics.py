@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,10 +20,15 @@ from rubricdsl import nodes as n
 
 def visible_lets(file: n.RubricFile, ancestry: Sequence[n.Indicator]) -> dict[str, n.LetDecl]:
     """The `let`s a node sees, given the chain of indicators from the top to it."""
-    scope = {let.name.name: let for let in file.lets}
+    scope = nested_lets({}, file.lets)
     for node in ancestry:
-        scope.update({let.name.name: let for let in node.lets})
+        scope = nested_lets(scope, node.lets)
     return scope
+
+
+def nested_lets(outer: Mapping[str, n.LetDecl], lets: Iterable[n.LetDecl]) -> dict[str, n.LetDecl]:
+    """The `let`s seen inside a block: the outer ones, hidden by the block's own."""
+    return {**outer, **{let.name.name: let for let in lets}}
 
 
 def anchor_index(clauses: Sequence[n.Band | n.Step], step_index: int) -> int | None:

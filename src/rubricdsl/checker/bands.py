@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from rubricdsl import nodes as n
 from rubricdsl import semantics
 from rubricdsl.checker import intervals as iv
 from rubricdsl.checker.context import Context
-from rubricdsl.checker.coverage import band_interval, covered, has_otherwise, shows_percent
-from rubricdsl.checker.walk import simple_rules
+from rubricdsl.checker.coverage import has_otherwise, shows_percent
+from rubricdsl.checker.ranges import reachable
 from rubricdsl.diagnostics import Label
-
-
-def band_rules(ctx: Context) -> Iterator[n.Bands]:
-    for node in ctx.nodes:
-        if node.indicator.score is not None:
-            for simple in simple_rules(node.indicator.score.rule):
-                if isinstance(simple, n.Bands):
-                    yield simple
 
 
 def _bounds_text(ctx: Context, band: n.Band) -> str:
@@ -31,7 +21,7 @@ def _bounds_text(ctx: Context, band: n.Band) -> str:
 
 def check_otherwise_placement(ctx: Context) -> None:
     """E403, E404: one `otherwise`, and nothing after it."""
-    for rule in band_rules(ctx):
+    for rule in ctx.band_rules:
         first = None
         for clause in rule.clauses:
             if first is not None:
@@ -50,7 +40,7 @@ def check_otherwise_placement(ctx: Context) -> None:
 
 def check_steps(ctx: Context) -> None:
     """E405–E409: a step needs an anchor, a direction, a policy and a size."""
-    for rule in band_rules(ctx):
+    for rule in ctx.band_rules:
         for index, clause in enumerate(rule.clauses):
             if isinstance(clause, n.Step):
                 _check_step(ctx, rule.clauses, index, clause)
@@ -119,14 +109,12 @@ def _check_open_side(ctx: Context, step: n.Step, anchor: n.Band, direction: n.St
 
 def check_band_overlaps(ctx: Context) -> None:
     """E401: no value falls in two bands."""
-    for rule in band_rules(ctx):
-        integral = ctx.analysis.integral_metric(rule)
-        bands = [(c, band_interval(c)) for c in rule.clauses if isinstance(c, n.Band)]
+    for rule in ctx.band_rules:
+        integral = ctx.analysis.metric(rule).integral
+        bands = ctx.layout(rule).bands
         for i, (earlier, a) in enumerate(bands):
             for later, b in bands[i + 1 :]:
-                common = iv.intersect(a, b) if a and b else None
-                if common is not None and integral:
-                    common = iv.integer_hull(common)
+                common = reachable(iv.intersect(a, b), integral)
                 if common is not None:
                     _report_overlap(ctx, rule, earlier, later, common)
 
@@ -142,19 +130,19 @@ def _report_overlap(ctx: Context, rule: n.Bands, earlier: n.Band, later: n.Band,
 
 def check_band_gaps(ctx: Context) -> None:
     """E402: the bands cover every value the metric can take."""
-    for rule in band_rules(ctx):
-        domain = ctx.analysis.metric(rule)
-        if domain is None or has_otherwise(rule) or _has_unsettled_step(ctx, rule):
+    for rule in ctx.band_rules:
+        metric = ctx.analysis.metric(rule)
+        domain = metric.values
+        if domain is None or not metric.uncovered or has_otherwise(rule) or _has_unsettled_step(ctx, rule):
             continue  # an unsettled step (E405, E406, E409) would only echo as a gap
-        integral = ctx.analysis.integral_metric(rule)
-        for gap in iv.subtract(domain, covered(rule, ctx.step_runs(rule))):
-            shown_gap = iv.integer_hull(gap) if integral else gap
+        for gap in metric.uncovered:
+            shown_gap = reachable(gap, metric.integral)
             if shown_gap is not None:
                 _report_gap(ctx, rule, gap, shown_gap, domain)
 
 
 def _has_unsettled_step(ctx: Context, rule: n.Bands) -> bool:
-    runs = {id(run.step) for run in ctx.step_runs(rule)}
+    runs = {id(run.step) for run in ctx.layout(rule).runs}
     return any(isinstance(c, n.Step) and id(c) not in runs for c in rule.clauses)
 
 
@@ -163,9 +151,9 @@ def _report_gap(
 ) -> None:
     percent = shows_percent(rule)
     text = iv.format_interval(shown, percent)
-    bands = [(c, band_interval(c)) for c in rule.clauses if isinstance(c, n.Band)]
-    after = [c for c, b in bands if b is not None and b.lo == gap.hi]
-    before = [c for c, b in bands if b is not None and b.hi == gap.lo]
+    bands = ctx.layout(rule).bands
+    after = [c for c, b in bands if b.lo == gap.hi]
+    before = [c for c, b in bands if b.hi == gap.lo]
     primary = after[0].span if after else before[0].span if before else rule.metric.span
     labels = [Label(before[0].span, "the band just below the gap")] if after and before else []
     metric = ctx.source.snippet(rule.metric.span)
@@ -180,25 +168,17 @@ def check_dead_bands(ctx: Context) -> None:
     """W401: every band holds some value the metric can take."""
     if ctx.domains.empty:
         return  # an input without values (E208) leaves no domain to judge bands by
-    for rule in band_rules(ctx):
-        domain = ctx.analysis.metric(rule)
+    for rule in ctx.band_rules:
+        metric = ctx.analysis.metric(rule)
+        domain = metric.values
         if domain is None:
             continue  # the rule is never reached, or its metric has no value
-        integral = ctx.analysis.integral_metric(rule)
-        anchors = [run.anchor for run in ctx.step_runs(rule)]  # their steps need them all the same
-        for band in (c for c in rule.clauses if isinstance(c, n.Band) and not c.otherwise):
-            if not any(band is anchor for anchor in anchors) and _never_reached(band, domain, integral):
+        layout = ctx.layout(rule)
+        anchors = [run.anchor for run in layout.runs]  # their steps need them all the same
+        # An empty band such as `(5, 5)` is a different mistake: the layout leaves it out.
+        for (band, _), reached in zip(layout.bands, metric.reached, strict=True):
+            if not reached and not any(band is anchor for anchor in anchors):
                 _report_dead_band(ctx, rule, band, domain)
-
-
-def _never_reached(band: n.Band, domain: iv.Interval, integral: bool) -> bool:
-    held = band_interval(band)
-    if held is None:
-        return False  # an empty band such as `(5, 5)` is a different mistake
-    reached = iv.intersect(held, domain)
-    if reached is not None and integral:
-        reached = iv.integer_hull(reached)
-    return reached is None
 
 
 def _report_dead_band(ctx: Context, rule: n.Bands, band: n.Band, domain: iv.Interval) -> None:

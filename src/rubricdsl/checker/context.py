@@ -1,10 +1,11 @@
 """What every pass shares: the file, the diagnostics so far, the indicator
-tree flattened with each node's ancestry, and name resolution in scopes."""
+tree flattened with each node's ancestry, name resolution in scopes, and what
+several passes need, worked out once per check (rules, layouts, name uses)."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -12,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from rubricdsl import codes, semantics
 from rubricdsl import nodes as n
-from rubricdsl.checker.coverage import StepRun, all_step_runs
+from rubricdsl.checker.coverage import Layout, layout
 from rubricdsl.checker.domains import Domains, input_domains
 from rubricdsl.diagnostics import Diagnostic, Label
 from rubricdsl.source import Source, Span
 
 if TYPE_CHECKING:
     from rubricdsl.checker.ranges import Analysis
+    from rubricdsl.checker.walk import NameUses
 
 LeafPath = tuple[str, ...]
 Symbol = n.InputDecl | n.LetDecl
@@ -37,7 +39,7 @@ class Node:
 
     @property
     def path(self) -> LeafPath:
-        return tuple(node.name.name for node in self.chain)
+        return (*[node.name.name for node in self.ancestry], self.indicator.name.name)
 
     @property
     def depth(self) -> int:
@@ -61,6 +63,10 @@ class Scope:
     def names(self) -> list[str]:
         return [*self.inputs, *self.lets]
 
+    def within(self, lets: tuple[n.LetDecl, ...]) -> Scope:
+        """The names visible inside a block that defines `lets`."""
+        return Scope(self.inputs, semantics.nested_lets(self.lets, lets)) if lets else self
+
 
 @dataclass
 class Context:
@@ -68,9 +74,9 @@ class Context:
     source: Source
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ranges: dict[LeafPath, tuple[Decimal, Decimal]] = field(default_factory=dict)
-    # Several passes need every band rule's step runs; the file keeps each
+    # Several passes need every band rule's layout; the file keeps each
     # rule alive while checking, so its id names it.
-    _step_runs: dict[int, list[StepRun]] = field(default_factory=dict, repr=False, compare=False)
+    _layouts: dict[int, Layout] = field(default_factory=dict, repr=False, compare=False)
 
     def report(
         self,
@@ -93,11 +99,27 @@ class Context:
     @cached_property
     def nodes(self) -> tuple[Node, ...]:
         """Every indicator, parents before children, in source order."""
-        return tuple(_walk(self.file.indicators, ()))
+        found: list[Node] = []
+        _walk(self.file.indicators, (), found)
+        return tuple(found)
 
     @cached_property
     def leaves(self) -> tuple[Node, ...]:
         return tuple(node for node in self.nodes if node.indicator.is_leaf)
+
+    @cached_property
+    def simple_rules(self) -> tuple[tuple[Node, n.SimpleRule], ...]:
+        """Every simple rule, `when` branches included, with the indicator it
+        scores, in source order."""
+        from rubricdsl.checker.walk import simple_rules
+
+        scored = ((node, node.indicator.score) for node in self.nodes if node.indicator.score is not None)
+        return tuple((node, simple) for node, score in scored for simple in simple_rules(score.rule))
+
+    @cached_property
+    def band_rules(self) -> tuple[n.Bands, ...]:
+        """Every rule scored by bands, in source order."""
+        return tuple(rule for _, rule in self.simple_rules if isinstance(rule, n.Bands))
 
     # ------------------------------------------------------------ names
     @cached_property
@@ -117,24 +139,50 @@ class Context:
     def top_scope(self) -> Scope:
         return Scope(self.inputs, semantics.visible_lets(self.file, ()))
 
-    def step_runs(self, rule: n.Bands) -> list[StepRun]:
-        """The rule's step runs, worked out once per check (do not modify)."""
-        runs = self._step_runs.get(id(rule))
-        if runs is None:
-            runs = self._step_runs[id(rule)] = all_step_runs(rule)
-        return runs
+    def layout(self, rule: n.Bands) -> Layout:
+        """Where the rule's bands and steps act, worked out once per check (do not modify)."""
+        found = self._layouts.get(id(rule))
+        if found is None:
+            found = self._layouts[id(rule)] = layout(rule)
+        return found
 
     def scope_of(self, node: Node) -> Scope:
-        return Scope(self.inputs, semantics.visible_lets(self.file, node.chain))
+        return self._scopes[id(node.indicator)]
+
+    @cached_property
+    def _scopes(self) -> dict[int, Scope]:
+        """Each indicator's scope, by its id, built on its parent's: the passes
+        ask for it at every node, and rebuilding it from the top costs the depth."""
+        scopes: dict[int, Scope] = {}
+        for node in self.nodes:  # parents come before their children
+            outer = scopes[id(node.ancestry[-1])] if node.ancestry else self.top_scope
+            scopes[id(node.indicator)] = outer.within(node.indicator.lets)
+        return scopes
 
     @cached_property
     def let_scopes(self) -> dict[n.LetDecl, Scope]:
         """Where each `let` is defined: its expression sees that block's names."""
         scopes = {let: self.top_scope for let in self.file.lets}
         for node in self.nodes:
-            scope = self.scope_of(node)
-            scopes.update({let: scope for let in node.indicator.lets})
+            for let in node.indicator.lets:
+                scopes[let] = self.scope_of(node)
         return scopes
+
+    def let_scope(self, let: n.LetDecl) -> Scope:
+        """The names the `let`'s expression sees, those where it is defined."""
+        return self._let_scopes_by_id.get(id(let), self.top_scope)
+
+    @cached_property
+    def _let_scopes_by_id(self) -> dict[int, Scope]:
+        # Hashing a `let` would walk its whole expression, on every lookup.
+        return {id(let): scope for let, scope in self.let_scopes.items()}
+
+    @cached_property
+    def name_uses(self) -> NameUses:
+        """What every name written in the file stands for where it is written."""
+        from rubricdsl.checker.walk import name_uses
+
+        return name_uses(self)
 
     @cached_property
     def analysis(self) -> Analysis:
@@ -143,10 +191,10 @@ class Context:
         return analyse(self)
 
 
-def _walk(indicators: Iterable[n.Indicator], ancestry: tuple[n.Indicator, ...]) -> Iterator[Node]:
+def _walk(indicators: Iterable[n.Indicator], ancestry: tuple[n.Indicator, ...], found: list[Node]) -> None:
     for indicator in indicators:
-        yield Node(indicator, ancestry)
-        yield from _walk(indicator.children, (*ancestry, indicator))
+        found.append(Node(indicator, ancestry))
+        _walk(indicator.children, (*ancestry, indicator), found)
 
 
 def closest(name: str, candidates: Iterable[str]) -> str | None:

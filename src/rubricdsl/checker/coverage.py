@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rubricdsl import nodes as n
 from rubricdsl import semantics
@@ -29,8 +29,7 @@ def band_interval(band: n.Band) -> Interval | None:
     return iv.make(lo, hi, lo_closed, hi_closed)
 
 
-@dataclass(frozen=True, slots=True)
-class StepRun:
+class StepRun(NamedTuple):
     """One side on which a step acts: from `edge` outward over `region`."""
 
     step: n.Step
@@ -87,6 +86,25 @@ def _region_below(geometry: semantics.StepGeometry, bands: list[n.Band]) -> Inte
     )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where a rule's bands and steps act on its metric."""
+
+    bands: list[tuple[n.Band, Interval]]  # the bands that hold some value, `otherwise` aside
+    runs: list[StepRun]  # the settled steps' runs
+
+    @property
+    def covered(self) -> list[Interval]:
+        """Every interval the bands and the step runs hold."""
+        return [held for _, held in self.bands] + [run.region for run in self.runs]
+
+
+def layout(rule: n.Bands) -> Layout:
+    helds = ((c, band_interval(c)) for c in rule.clauses if isinstance(c, n.Band))
+    bands = [(band, held) for band, held in helds if held is not None]
+    return Layout(bands, all_step_runs(rule))
+
+
 def all_step_runs(rule: n.Bands) -> list[StepRun]:
     return [
         run
@@ -94,12 +112,6 @@ def all_step_runs(rule: n.Bands) -> list[StepRun]:
         if isinstance(clause, n.Step)
         for run in step_runs(rule.clauses, i)
     ]
-
-
-def covered(rule: n.Bands, runs: Sequence[StepRun]) -> list[Interval]:
-    """Every interval the rule's bands and its step `runs` hold, `otherwise` aside."""
-    bands = [band_interval(c) for c in rule.clauses if isinstance(c, n.Band)]
-    return [b for b in bands if b is not None] + [run.region for run in runs]
 
 
 def has_otherwise(rule: n.Bands) -> bool:

@@ -46,13 +46,13 @@ def restrict(current: Interval, op: n.CompareOp, other: Interval) -> Interval | 
     """The values of `current` for which `current op other` can hold."""
     match op:
         case "<":
-            return iv.intersect(current, iv.at_most(other.hi, False))
+            return iv.part_at_most(current, other.hi, False)
         case "<=":
-            return iv.intersect(current, iv.at_most(other.hi, other.hi_closed))
+            return iv.part_at_most(current, other.hi, other.hi_closed)
         case ">":
-            return iv.intersect(current, iv.at_least(other.lo, False))
+            return iv.part_at_least(current, other.lo, False)
         case ">=":
-            return iv.intersect(current, iv.at_least(other.lo, other.lo_closed))
+            return iv.part_at_least(current, other.lo, other.lo_closed)
         case "=":
             return iv.intersect(current, other)
     return iv.remove_point(current, other.lo) if other.is_point else current

@@ -44,8 +44,9 @@ class Evaluator:
     domains: Domains
     env: dict[Key, Interval]
     trace: Trace
-    _lets: dict[n.LetDecl, Value] = field(default_factory=dict)
-    _busy: set[n.LetDecl] = field(default_factory=set)
+    # `let`s by their id: hashing a `let` would walk its whole expression
+    _lets: dict[int, Value] = field(default_factory=dict)
+    _busy: set[int] = field(default_factory=set)
 
     # ------------------------------------------------------------ values
     def value(self, expr: n.Expr, scope: Scope) -> Value:
@@ -86,14 +87,15 @@ class Evaluator:
         return found if found is not None else self.domains.values.get(name, iv.EVERYTHING)
 
     def _let(self, let: n.LetDecl) -> Value:
-        if let in self._busy:  # a cycle (E105) has no known value
+        key = id(let)
+        if key in self._busy:  # a cycle (E105) has no known value
             self.trace.unsure = True
             return iv.EVERYTHING
-        if let not in self._lets:
-            self._busy.add(let)
-            self._lets[let] = self.value(let.expr, self.ctx.let_scopes.get(let, self.ctx.top_scope))
-            self._busy.discard(let)
-        return self._lets[let]
+        if key not in self._lets:
+            self._busy.add(key)
+            self._lets[key] = self.value(let.expr, self.ctx.let_scope(let))
+            self._busy.discard(key)
+        return self._lets[key]
 
     def _quotient(self, expr: n.Binary, scope: Scope) -> Value:
         left, right = self.value(expr.left, scope), self.value(expr.right, scope)
@@ -104,7 +106,7 @@ class Evaluator:
         quotient = iv.div(left, right)
         cap = self._ratio_cap(expr, scope)
         if quotient is not None and cap is not None:
-            quotient = iv.intersect(quotient, iv.at_most(cap)) or quotient
+            quotient = iv.part_at_most(quotient, cap) or quotient
         return quotient
 
     def _ratio_cap(self, expr: n.Binary, scope: Scope) -> Decimal | None:
@@ -112,10 +114,10 @@ class Evaluator:
         factor, part = _factor_and_ref(expr.left)
         if part is None or not isinstance(expr.right, n.Ref) or factor < 0:
             return None
+        if (part.name, expr.right.name) not in self.domains.at_most:
+            return None  # the cheap test first: an input goes by the name it is declared with
         a, b = scope.resolve(part.name), scope.resolve(expr.right.name)
         if not isinstance(a, n.InputDecl) or not isinstance(b, n.InputDecl):
-            return None
-        if (a.name.name, b.name.name) not in self.domains.at_most:
             return None
         a_values, b_values = self._input(a.name.name), self._input(b.name.name)
         if a_values is None or b_values is None or a_values.lo < 0 or b_values.lo < 0:
@@ -188,16 +190,16 @@ class Evaluator:
         return Evaluator(self.ctx, self.domains, {**self.env, key: value}, self.trace)
 
     # ------------------------------------------------------------ whole numbers
-    def integral(self, expr: n.Expr, scope: Scope, seen: frozenset[n.LetDecl] = frozenset()) -> bool:
+    def integral(self, expr: n.Expr, scope: Scope, seen: frozenset[int] = frozenset()) -> bool:
         """Whether the expression only takes whole numbers."""
         match expr:
             case n.Num(value=value):
                 return value == value.to_integral_value()
             case n.Ref(name=name):
                 target = scope.resolve(name)
-                if isinstance(target, n.LetDecl) and target not in seen:
-                    let_scope = self.ctx.let_scopes.get(target, scope)
-                    return self.integral(target.expr, let_scope, seen | {target})
+                if isinstance(target, n.LetDecl) and id(target) not in seen:  # `let`s by id, as in `_lets`
+                    let_scope = self.ctx.let_scope(target)
+                    return self.integral(target.expr, let_scope, seen | {id(target)})
                 return isinstance(target, n.InputDecl) and name in self.domains.integral
             case n.Negate(operand=inner) | n.Group(inner=inner, clamps=()):
                 return self.integral(inner, scope, seen)

@@ -4,7 +4,7 @@ they give are checked in `given`)."""
 from __future__ import annotations
 
 from rubricdsl import nodes as n
-from rubricdsl.checker.context import Context, Node, did_you_mean
+from rubricdsl.checker.context import Context, LeafPath, Node, did_you_mean
 from rubricdsl.diagnostics import Label
 
 
@@ -78,13 +78,14 @@ def _base_cycle(start: n.Example, by_name: dict[str, n.Example]) -> list[str]:
 
 def check_example_expect(ctx: Context) -> None:
     """E703, E704, E705, E707: expectations name real grades and indicators."""
+    indicators = _by_written_path(ctx) if ctx.file.examples else {}
     for example in ctx.file.examples:
         for expectation in example.expect:
             if expectation.target == "grade":
                 _check_expected_grade(ctx, expectation.value)
                 continue
             if expectation.target == "score":
-                _resolve_path(ctx, expectation.path)
+                _resolve_path(ctx, expectation.path, indicators)
             number = expectation.value.number
             if number is None or number.kind != "plain":
                 ctx.report(
@@ -107,12 +108,26 @@ def _check_expected_grade(ctx: Context, value: n.Value) -> None:
     )  # fmt: skip
 
 
-def _resolve_path(ctx: Context, path: tuple[n.Ident, ...]) -> Node | None:
+Indicators = dict[LeafPath, list[Node]]  # by each path an expectation may write
+
+
+def _by_written_path(ctx: Context) -> Indicators:
+    """The indicators under each path an expectation may write: the full path
+    and the name alone (a top-level indicator's path is its name), so that
+    looking one up does not take a walk over the whole tree."""
+    found: Indicators = {}
+    for node in ctx.nodes:
+        found.setdefault((node.name,), []).append(node)
+        if node.depth > 1:
+            found.setdefault(node.path, []).append(node)
+    return found
+
+
+def _resolve_path(ctx: Context, path: tuple[n.Ident, ...], indicators: Indicators) -> Node | None:
     """The indicator an expectation names, by unique name or by full path."""
     names = tuple(ident.name for ident in path)
     span = path[0].span.cover(path[-1].span)
-    by_name = len(names) == 1
-    matches = [node for node in ctx.nodes if node.path == names or (by_name and node.name == names[0])]
+    matches = indicators.get(names, [])
     if len(matches) == 1:
         return matches[0]
     shown = "/".join(names)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from rubricdsl import nodes as n
 from rubricdsl.checker.context import Context
 from rubricdsl.checker.intervals import format_interval
-from rubricdsl.checker.walk import places, refs
 from rubricdsl.diagnostics import Label
 
 _AS_TYPE = {
@@ -44,16 +43,11 @@ def check_unused_inputs(ctx: Context) -> None:
 
     Not while a name is unknown (E106): it may well be the input misspelt.
     An input hidden by a `let` of its name is reported as E104 instead."""
-    used: set[str] = {let.name.name for let in ctx.let_scopes}
-    for place in places(ctx):
-        for ref in refs(place.expr):
-            target = place.scope.resolve(ref.name)
-            if target is None:
-                return
-            if isinstance(target, n.InputDecl):
-                used.add(target.name.name)
+    if ctx.name_uses.unknown:
+        return
+    lets = {let.name.name for let in ctx.let_scopes}
     for name, decl in ctx.inputs.items():
-        if name not in used:
+        if name not in ctx.name_uses.inputs and name not in lets:
             ctx.report(
                 "W101", f"the input `{name}` is never used", decl.name.span,
                 notes=["every record must still give it a value"],

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from rubricdsl import nodes as n
 from rubricdsl.checker.context import Context, did_you_mean, num
-from rubricdsl.checker.walk import places, refs, simple_rules
+from rubricdsl.checker.walk import refs
 from rubricdsl.diagnostics import Label
 
 Named = TypeVar("Named", n.Ident, n.Ref)
@@ -37,7 +37,7 @@ def check_duplicate_inputs(ctx: Context) -> None:
 def check_duplicate_siblings(ctx: Context) -> None:
     """E102: two indicators with one name under the same parent."""
     families: list[Sequence[n.Indicator]] = [ctx.file.indicators]
-    families += [node.indicator.children for node in ctx.nodes]
+    families += [node.indicator.children for node in ctx.nodes if node.indicator.children]
     for family in families:
         for first, again in _repeats(child.name for child in family):
             ctx.report(
@@ -48,23 +48,21 @@ def check_duplicate_siblings(ctx: Context) -> None:
 
 def check_checklist_repeats(ctx: Context) -> None:
     """E107: a checklist lists each input once."""
-    for node in ctx.nodes:
-        score = node.indicator.score
-        checklists = [r for r in simple_rules(score.rule) if isinstance(r, n.Checklist)] if score else []
-        for checklist in checklists:
-            for first, again in _repeats(item.name for item in checklist.items):
-                same = (item.points.value for item in checklist.items if item.name.name == again.name)
-                points = sum(same, Decimal(0))
-                ctx.report(
-                    "E107", f"`{again.name}` is listed twice in this checklist", again.span,
-                    labels=[Label(first.span, "first listed here")],
-                    hint=f"list it once, with all its points: `{again.name} → {num(points)}`",
-                )  # fmt: skip
+    checklists = (rule for _, rule in ctx.simple_rules if isinstance(rule, n.Checklist))
+    for checklist in checklists:
+        for first, again in _repeats(item.name for item in checklist.items):
+            same = (item.points.value for item in checklist.items if item.name.name == again.name)
+            points = sum(same, Decimal(0))
+            ctx.report(
+                "E107", f"`{again.name}` is listed twice in this checklist", again.span,
+                labels=[Label(first.span, "first listed here")],
+                hint=f"list it once, with all its points: `{again.name} → {num(points)}`",
+            )  # fmt: skip
 
 
 def check_duplicate_lets(ctx: Context) -> None:
     """E103: a `let` defined twice in one block."""
-    blocks = [ctx.file.lets, *(node.indicator.lets for node in ctx.nodes)]
+    blocks = [ctx.file.lets, *(node.indicator.lets for node in ctx.nodes if node.indicator.lets)]
     for lets in blocks:
         for first, again in _repeats(let.name for let in lets):
             ctx.report(
@@ -89,8 +87,8 @@ def check_let_cycles(ctx: Context) -> None:
     """E105: `let`s defined in terms of each other."""
     graph = _let_graph(ctx)
     reported: set[n.LetDecl] = set()
-    for let in graph:
-        if let in reported or (let.name.name in ctx.inputs and graph[let] == [let]):
+    for let, targets in graph.items():
+        if not targets or let in reported or (let.name.name in ctx.inputs and targets == [let]):
             continue  # `let 完成数 = 完成数 / 总数` is reported once, as E104
         cycle = _cycle_from(let, graph)
         if cycle is None:
@@ -134,11 +132,9 @@ def _cycle_from(start: n.LetDecl, graph: dict[n.LetDecl, list[n.LetDecl]]) -> li
 
 def check_unknown_names(ctx: Context) -> None:
     """E106: a name that is neither an input nor a visible `let`."""
-    for place in places(ctx):
-        for ref in refs(place.expr):
-            if place.scope.resolve(ref.name) is None:
-                hint = did_you_mean(ref.name, place.scope.names())
-                ctx.report(
-                    "E106", f"unknown name `{ref.name}`", ref.span,
-                    hint=hint or "declare it in `inputs { … }` or define it with `let`",
-                )  # fmt: skip
+    for ref, scope in ctx.name_uses.unknown:
+        hint = did_you_mean(ref.name, scope.names())
+        ctx.report(
+            "E106", f"unknown name `{ref.name}`", ref.span,
+            hint=hint or "declare it in `inputs { … }` or define it with `let`",
+        )  # fmt: skip

@@ -2,8 +2,9 @@
 over the input domains, and the passes that judge them.
 
 `analyse` runs once per check (`Context.analysis`) and records, besides each
-rule's range, the values of every band metric (for the gap check) and every
-divisor that can be zero (for W502).
+rule's range, the values of every band metric with the bands they reach and
+the values no band covers (for the band checks), and every divisor that can
+be zero (for W502).
 """
 
 from __future__ import annotations
@@ -12,46 +13,54 @@ import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from rubricdsl import nodes as n
 from rubricdsl.checker import intervals as iv
 from rubricdsl.checker.context import Context, Node, Scope, num
-from rubricdsl.checker.coverage import StepRun, band_interval, covered
+from rubricdsl.checker.coverage import StepRun
 from rubricdsl.checker.evaluate import Evaluator, Trace, apply_clamps
 from rubricdsl.checker.intervals import Interval
 from rubricdsl.checker.walk import written_points
 from rubricdsl.source import Span
 
 
-@dataclass(frozen=True, slots=True)
-class RuleRange:
+class RuleRange(NamedTuple):
+    """What one rule gives.  The records the analysis makes for every leaf are
+    named tuples, quicker to make than frozen dataclasses."""
+
     rule: n.SimpleRule
     values: Interval | None  # None: the rule is never reached
 
 
-@dataclass(frozen=True, slots=True)
-class LeafRange:
+class LeafRange(NamedTuple):
     node: Node
     rules: tuple[RuleRange, ...]
     reliable: bool  # False when an unknown name or a cycle made it a guess
+    values: Interval | None  # what all its rules together give
 
-    @property
-    def values(self) -> Interval | None:
-        return iv.hull_all(r.values for r in self.rules)
+
+class MetricRange(NamedTuple):
+    """The values a band rule's metric takes where the rule applies."""
+
+    values: Interval | None  # None: the rule is never reached, or its metric has no value
+    integral: bool  # the metric only takes whole numbers
+    reached: list[bool]  # for each band of the rule's layout, whether the metric falls in it
+    uncovered: list[Interval]  # its values that no band or step holds
+
+
+_UNKNOWN_METRIC = MetricRange(None, False, [], [])
 
 
 @dataclass
 class Analysis:
     leaves: list[LeafRange] = field(default_factory=list)
-    metrics: dict[Span, tuple[Interval | None, bool]] = field(default_factory=dict)
+    metrics: dict[int, MetricRange] = field(default_factory=dict)  # by the rule's id, as layouts
     risky: dict[Span, Interval] = field(default_factory=dict)
 
-    def metric(self, rule: n.Bands) -> Interval | None:
-        """The values the rule's metric takes where the rule applies."""
-        return self.metrics.get(rule.span, (None, False))[0]
-
-    def integral_metric(self, rule: n.Bands) -> bool:
-        return self.metrics.get(rule.span, (None, False))[1]
+    def metric(self, rule: n.Bands) -> MetricRange:
+        """What the rule's metric takes where the rule applies (nothing, if never analysed)."""
+        return self.metrics.get(id(rule), _UNKNOWN_METRIC)
 
 
 def analyse(ctx: Context) -> Analysis:
@@ -64,7 +73,8 @@ def analyse(ctx: Context) -> Analysis:
         trace = Trace(analysis.risky)
         evaluator = Evaluator(ctx, domains, {}, trace)
         ranges = tuple(_rule_ranges(analysis, evaluator, score.rule, ctx.scope_of(node)))
-        analysis.leaves.append(LeafRange(node, ranges, reliable=not trace.unsure))
+        values = iv.hull_all(r.values for r in ranges)
+        analysis.leaves.append(LeafRange(node, ranges, reliable=not trace.unsure, values=values))
     return analysis
 
 
@@ -91,11 +101,27 @@ def _simple_range(
     elif isinstance(rule, n.Checklist):
         values = _checklist_range(ev, rule, scope)
     else:
-        metric = ev.value(rule.metric, scope)
-        integral = ev.integral(rule.metric, scope)
-        analysis.metrics[rule.span] = (metric, integral)
-        values = _bands_range(ev, rule, metric, integral) if metric else None
+        metric = analysis.metrics[id(rule)] = _metric_range(ev, rule, scope)
+        values = _bands_range(ev, rule, metric) if metric.values else None
     return apply_clamps(values, rule.clamps) if values else None
+
+
+def _metric_range(ev: Evaluator, rule: n.Bands, scope: Scope) -> MetricRange:
+    """Worked out once here for the analysis and the band checks alike."""
+    values = ev.value(rule.metric, scope)
+    integral = ev.integral(rule.metric, scope)
+    if values is None:
+        return MetricRange(None, integral, [], [])
+    layout = ev.ctx.layout(rule)
+    reached = [reachable(iv.intersect(held, values), integral) is not None for _, held in layout.bands]
+    return MetricRange(values, integral, reached, iv.subtract(values, layout.covered))
+
+
+def reachable(part: Interval | None, integral: bool) -> Interval | None:
+    """What a metric can take of a part of its values: whole numbers only, if it is integral."""
+    if part is None:
+        return None
+    return iv.integer_hull(part) if integral else part
 
 
 def _checklist_range(ev: Evaluator, rule: n.Checklist, scope: Scope) -> Interval:
@@ -109,29 +135,22 @@ def _checklist_range(ev: Evaluator, rule: n.Checklist, scope: Scope) -> Interval
 _YES_OR_NO = iv.closed(Decimal(0), Decimal(1))
 
 
-def _bands_range(ev: Evaluator, rule: n.Bands, metric: Interval, integral: bool) -> Interval | None:
+def _bands_range(ev: Evaluator, rule: n.Bands, metric: MetricRange) -> Interval | None:
     """The points of every band and step the metric can reach."""
-
-    def reach(part: Interval | None) -> Interval | None:
-        if part is None:
-            return None
-        return iv.integer_hull(part) if integral else part
-
+    values = metric.values
+    assert values is not None
+    layout = ev.ctx.layout(rule)
     found: list[Interval | None] = []
-    for clause in rule.clauses:
-        if isinstance(clause, n.Band) and not clause.otherwise:
-            band = band_interval(clause)
-            if band is not None and reach(iv.intersect(band, metric)):
-                found.append(iv.point(clause.points.value))
-    runs = ev.ctx.step_runs(rule)
-    for run in runs:
-        part = reach(iv.intersect(run.region, metric))
+    for (band, _), reached in zip(layout.bands, metric.reached, strict=True):
+        if reached:
+            found.append(iv.point(band.points.value))
+    for run in layout.runs:
+        part = reachable(iv.intersect(run.region, values), metric.integral)
         if part is not None:
             found.append(_step_scores(run, part, ev.ctx.file.step_policy))
-    rest = [reach(gap) for gap in iv.subtract(metric, covered(rule, runs))]
-    for clause in rule.clauses:
-        if isinstance(clause, n.Band) and clause.otherwise and any(rest):
-            found.append(iv.point(clause.points.value))
+    otherwise = [c for c in rule.clauses if isinstance(c, n.Band) and c.otherwise]
+    if otherwise and any(reachable(gap, metric.integral) for gap in metric.uncovered):
+        found += [iv.point(clause.points.value) for clause in otherwise]
     return iv.hull_all(found)
 
 
@@ -167,6 +186,8 @@ def check_score_ceiling(ctx: Context) -> None:
     """E501: no rule gives more than the leaf's weight."""
     for leaf in ctx.analysis.leaves:
         weight = leaf.node.indicator.weight
+        if leaf.values is None or leaf.values.hi <= weight.value:
+            continue  # then no rule of the leaf goes higher either
         bad = _first(leaf, functools.partial(_too_high, weight.value))
         if bad is None or bad.values is None:
             continue
@@ -181,6 +202,8 @@ def check_score_ceiling(ctx: Context) -> None:
 def check_score_floor(ctx: Context) -> None:
     """E502: no rule gives less than 0."""
     for leaf in ctx.analysis.leaves:
+        if leaf.values is None or leaf.values.lo >= 0:
+            continue  # then no rule of the leaf goes lower either
         bad = _first(leaf, _too_low)
         if bad is None or bad.values is None:
             continue

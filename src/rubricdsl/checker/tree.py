@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from rubricdsl import nodes as n
 from rubricdsl.checker.context import Context, Node, num, plural
-from rubricdsl.checker.walk import simple_rules, written_points
+from rubricdsl.checker.walk import written_points
 from rubricdsl.diagnostics import Label
 from rubricdsl.source import Span
 
@@ -112,21 +112,19 @@ def _check_sum(
 
 def check_points_within_weight(ctx: Context) -> None:
     """E307: band and checklist points between 0 and the leaf's weight."""
-    for node in ctx.leaves:
-        score = node.indicator.score
-        if score is None:
-            continue
+    for node, simple in ctx.simple_rules:
+        if not node.indicator.is_leaf:
+            continue  # a group's rule is E304 already
         weight = node.indicator.weight
-        for simple in simple_rules(score.rule):
-            for points in written_points(simple):
-                if points.value < 0:
-                    problem = "less than 0"
-                elif points.value > weight.value:
-                    problem = f"more than the weight {weight.text} of `{node.name}`"
-                else:
-                    continue
-                ctx.report(
-                    "E307", f"{ctx.source.snippet(points.span)} points is {problem}", points.span,
-                    labels=[Label(weight.span, "the weight")],
-                    hint=f"give between 0 and {weight.text} points",
-                )  # fmt: skip
+        for points in written_points(simple):
+            if points.value < 0:
+                problem = "less than 0"
+            elif points.value > weight.value:
+                problem = f"more than the weight {weight.text} of `{node.name}`"
+            else:
+                continue
+            ctx.report(
+                "E307", f"{ctx.source.snippet(points.span)} points is {problem}", points.span,
+                labels=[Label(weight.span, "the weight")],
+                hint=f"give between 0 and {weight.text} points",
+            )  # fmt: skip

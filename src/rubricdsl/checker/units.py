@@ -9,8 +9,9 @@ kind becomes `unknown`, so one mistake does not echo up the expression.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rubricdsl import nodes as n
 from rubricdsl.checker.context import Context, Scope
@@ -38,17 +39,27 @@ class Kind:
         return _NOUN[self.tag] + (f" in {self.unit}" if self.unit else "")
 
 
-UNKNOWN = Kind("unknown")
-PLAIN = Kind("plain")
+@functools.cache
+def _kind(tag: Tag, unit: str | None = None) -> Kind:
+    """Kinds are values: one serves every expression of its tag and unit."""
+    return Kind(tag, unit)
 
 
-@dataclass(frozen=True, slots=True)
-class Typed:
-    """An operand of a combination, with the text to show in a message."""
+UNKNOWN = _kind("unknown")
+PLAIN = _kind("plain")
+
+
+def _literal_kind(literal: n.Num) -> Kind:
+    return _kind(literal.kind)
+
+
+class Typed(NamedTuple):
+    """An operand of a combination, with the text to show in a message.  A
+    named tuple, as quick to make as it can be: every operand is one."""
 
     kind: Kind
     span: Span
-    text: str
+    text: str | None = None  # None: as written at `span`, looked up only for a message
 
 
 class Typer:
@@ -60,14 +71,16 @@ class Typer:
     def __init__(self, ctx: Context, report: bool) -> None:
         self.ctx = ctx
         self.report = report
-        self._lets: dict[n.LetDecl, Kind] = {}
-        self._silent = self if not report else Typer(ctx, report=False)
+        self._lets: dict[int, Kind] = {}  # by the let's id: hashing a `let` would walk its expression
+        # None when this one is silent: a reference to itself would be a cycle
+        # keeping the whole AST alive until the cycle collector runs.
+        self._silent_typer = None if not report else Typer(ctx, report=False)
 
     # ------------------------------------------------------------ inference
     def kind(self, expr: n.Expr, scope: Scope) -> Kind:
         match expr:
-            case n.Num(kind=k):
-                return PLAIN if k == "plain" else Kind(k)
+            case n.Num():
+                return _literal_kind(expr)
             case n.Ref():
                 return self._ref(expr, scope)
             case n.Negate(operand=inner) | n.Group(inner=inner):
@@ -93,14 +106,15 @@ class Typer:
         if isinstance(target, n.InputDecl):
             return input_kind(target)
         if isinstance(target, n.LetDecl):
-            return self._silent.let_kind(target)
+            return (self._silent_typer or self).let_kind(target)
         return UNKNOWN
 
     def let_kind(self, let: n.LetDecl) -> Kind:
-        if let not in self._lets:
-            self._lets[let] = UNKNOWN  # a cycle reads as unknown (E105 reports it)
-            self._lets[let] = self.kind(let.expr, self.ctx.let_scopes.get(let, self.ctx.top_scope))
-        return self._lets[let]
+        key = id(let)
+        if key not in self._lets:
+            self._lets[key] = UNKNOWN  # a cycle reads as unknown (E105 reports it)
+            self._lets[key] = self.kind(let.expr, self.ctx.let_scope(let))
+        return self._lets[key]
 
     def number(self, expr: n.Expr, scope: Scope) -> Kind:
         """The kind of an operand of arithmetic, which may not be yes/no."""
@@ -126,7 +140,7 @@ class Typer:
             )  # fmt: skip
 
     def operand(self, expr: n.Expr, scope: Scope) -> Typed:
-        return Typed(self.number(expr, scope), expr.span, _text(self.ctx, expr))
+        return Typed(self.number(expr, scope), expr.span)
 
     # ------------------------------------------------------------ combination
     def combine(self, operands: list[Typed]) -> Kind:
@@ -140,13 +154,15 @@ class Typer:
 
     def agree(self, operands: list[Typed]) -> bool:
         """Whether the operands may meet; the first disagreement is reported."""
-        return all(
-            self._compatible(left, right)
-            for i, left in enumerate(operands)
-            for right in operands[i + 1 :]
-        )
+        for i, left in enumerate(operands):
+            for right in operands[i + 1 :]:
+                if not self._compatible(left, right):
+                    return False
+        return True
 
     def _compatible(self, a: Typed, b: Typed) -> bool:
+        if a.kind is b.kind:
+            return True  # a kind always agrees with itself (and kinds are made once each)
         for this, other in ((a, b), (b, a)):
             if this.kind.tag == "pp" and other.kind.tag not in (*_PERCENT_LIKE, "unknown"):
                 return self._mismatch("E202", this, other, "percentage points apply to percents only")
@@ -161,11 +177,15 @@ class Typer:
         return True
 
     def _mismatch(self, code: str, this: Typed, other: Typed, hint: str) -> bool:
+        this_text, other_text = self._shown(this), self._shown(other)
         self.report_error(
-            code, f"`{this.text}` is {this.kind.noun}, but `{other.text}` is {other.kind.noun}",
+            code, f"`{this_text}` is {this.kind.noun}, but `{other_text}` is {other.kind.noun}",
             this.span, labels=(Label(other.span, other.kind.noun),), hint=hint,
         )  # fmt: skip
         return False
+
+    def _shown(self, operand: Typed) -> str:
+        return operand.text if operand.text is not None else self.ctx.source.snippet(operand.span)
 
     def report_error(
         self, code: str, message: str, span: Span, *, labels: tuple[Label, ...] = (), hint: str
@@ -177,8 +197,8 @@ class Typer:
 def input_kind(decl: n.InputDecl) -> Kind:
     kind = decl.kind
     if kind == "count" or kind == "amount" or kind == "number":
-        return Kind(kind, decl.unit)
-    return PLAIN if kind == "judged" else Kind(kind)
+        return _kind(kind, decl.unit)
+    return PLAIN if kind == "judged" else _kind(kind)
 
 
 def _percent_help(other: Typed) -> str:
@@ -195,8 +215,8 @@ def _join(a: Kind, b: Kind) -> Kind:
     if b.tag in ("plain", "pp") or a == b:
         return a
     if {a.tag, b.tag} <= {"percent", "ratio"}:
-        return Kind("percent")
-    return Kind("number", a.unit or b.unit)
+        return _kind("percent")
+    return _kind("number", a.unit or b.unit)
 
 
 def _product(a: Kind, b: Kind) -> Kind:
@@ -206,7 +226,7 @@ def _product(a: Kind, b: Kind) -> Kind:
         return a
     if a.tag in ("plain", "percent", "ratio"):
         return b
-    return Kind("number", a.unit or b.unit)
+    return _kind("number", a.unit or b.unit)
 
 
 def _quotient(a: Kind, b: Kind) -> Kind:
@@ -215,8 +235,8 @@ def _quotient(a: Kind, b: Kind) -> Kind:
     if b.tag == "plain":
         return a
     if a.tag == "plain":
-        return Kind("number")
-    return Kind("ratio")
+        return _kind("number")
+    return _kind("ratio")
 
 
 def _text(ctx: Context, expr: n.Expr | n.Num) -> str:
@@ -231,7 +251,7 @@ def check_expression_units(ctx: Context) -> None:
     typer = Typer(ctx, report=True)
     for let, scope in ctx.let_scopes.items():
         typer.kind(let.expr, scope)
-    for decl in ctx.file.inputs:
+    for decl in (d for d in ctx.file.inputs if d.constraints):
         subject = Typed(input_kind(decl), decl.name.span, decl.name.name)
         for constraint in decl.constraints:
             typer.combine([subject, typer.operand(constraint.bound, ctx.top_scope)])
@@ -267,40 +287,40 @@ def _check_compare(typer: Typer, compare: n.Compare, scope: Scope) -> None:
                 hint=f"write `when {text}` or `when not {text}`",
             )  # fmt: skip
         return
-    typer.combine([Typed(kind, expr.span, _text(typer.ctx, expr)) for expr, kind in sides])
+    typer.combine([Typed(kind, expr.span) for expr, kind in sides])
 
 
 def _check_bands(typer: Typer, bands: n.Bands, scope: Scope) -> None:
     """The metric against every bound and step size written for it."""
     metric = typer.operand(bands.metric, scope)
+    # Whether kinds agree depends on the kinds alone: the first literal of each kind speaks for all.
+    first_of_kind: dict[str, n.Num] = {}
     for clause in bands.clauses:
-        literals = [clause.size] if isinstance(clause, n.Step) else _bounds(clause)
-        for literal in literals:
-            kind = Kind(literal.kind) if literal.kind != "plain" else PLAIN
-            if not typer.agree([Typed(kind, literal.span, _text(typer.ctx, literal)), metric]):
-                return  # one report per rule is enough
-
-
-def _bounds(band: n.Band) -> list[n.Num]:
-    return [bound.value for bound in (band.lower, band.upper) if bound is not None]
+        if isinstance(clause, n.Step):
+            first_of_kind.setdefault(clause.size.kind, clause.size)
+        else:
+            for bound in (clause.lower, clause.upper):
+                if bound is not None:
+                    first_of_kind.setdefault(bound.value.kind, bound.value)
+    for literal in first_of_kind.values():
+        if not typer.agree([Typed(_literal_kind(literal), literal.span), metric]):
+            return  # one report per rule is enough
 
 
 def check_checklist_items(ctx: Context) -> None:
     """E204: every checklist item is a yes/no input."""
     typer = Typer(ctx, report=False)
-    for node in ctx.nodes:
-        if node.indicator.score is None:
+    for node, simple in ctx.simple_rules:
+        if not isinstance(simple, n.Checklist):
             continue
         scope = ctx.scope_of(node)
-        for simple in simple_rules(node.indicator.score.rule):
-            if isinstance(simple, n.Checklist):
-                for item in simple.items:
-                    kind = typer.kind(item.name, scope)
-                    if kind.tag not in ("yesno", "unknown"):
-                        ctx.report(
-                            "E204", f"`{item.name.name}` is {kind.noun}, not a yes/no input",
-                            item.name.span, hint="a checklist item is a yes/no input that earns its points",
-                        )  # fmt: skip
+        for item in simple.items:
+            kind = typer.kind(item.name, scope)
+            if kind.tag not in ("yesno", "unknown"):
+                ctx.report(
+                    "E204", f"`{item.name.name}` is {kind.noun}, not a yes/no input",
+                    item.name.span, hint="a checklist item is a yes/no input that earns its points",
+                )  # fmt: skip
 
 
 def check_conditions(ctx: Context) -> None:

@@ -1,31 +1,34 @@
-"""Walking the AST: the sub-expressions of an expression, the parts of a rule,
-and every place a name is used together with the scope it is used in."""
+"""Walking the AST: the names an expression uses, the parts of a rule, and
+every place a name is used together with the scope it is used in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from rubricdsl import nodes as n
 from rubricdsl.checker.context import Context, Scope
 
 
-def subexpressions(expr: n.Expr) -> Iterator[n.Expr]:
-    """The expression and everything inside it, outermost first."""
-    yield expr
+def refs(expr: n.Expr) -> list[n.Ref]:
+    """The names an expression uses, in the order written."""
+    found: list[n.Ref] = []
+    _collect_refs(expr, found)
+    return found
+
+
+def _collect_refs(expr: n.Expr, found: list[n.Ref]) -> None:
     match expr:
+        case n.Ref():
+            found.append(expr)
         case n.Negate(operand=inner) | n.Group(inner=inner):
-            yield from subexpressions(inner)
+            _collect_refs(inner, found)
         case n.Binary(left=left, right=right) | n.Per(points=left, count=right):
-            yield from subexpressions(left)
-            yield from subexpressions(right)
+            _collect_refs(left, found)
+            _collect_refs(right, found)
         case n.Call(args=args):
             for arg in args:
-                yield from subexpressions(arg)
-
-
-def refs(expr: n.Expr) -> Iterator[n.Ref]:
-    return (e for e in subexpressions(expr) if isinstance(e, n.Ref))
+                _collect_refs(arg, found)
 
 
 def condition_parts(cond: n.Cond) -> Iterator[n.Compare | n.Truth]:
@@ -73,29 +76,34 @@ def rule_expressions(rule: n.Rule) -> Iterator[n.Expr]:
             yield from (item.name for item in simple.items)
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """An expression written somewhere, with the names visible there."""
-
-    expr: n.Expr
-    scope: Scope
-
-
-def places(ctx: Context) -> Iterator[Place]:
-    """Every expression in the file, in source order within each block."""
-    for decl in ctx.file.inputs:
-        for constraint in decl.constraints:
-            yield Place(constraint.bound, ctx.top_scope)
+def places(ctx: Context) -> Iterator[tuple[Scope, Iterable[n.Expr]]]:
+    """Every expression in the file with the names visible to it, in source
+    order within each block."""
+    yield ctx.top_scope, [constraint.bound for decl in ctx.file.inputs for constraint in decl.constraints]
     for let, scope in ctx.let_scopes.items():
-        yield Place(let.expr, scope)
+        yield scope, [let.expr]
     for node in ctx.nodes:
         score = node.indicator.score
         if score is not None:
-            scope = ctx.scope_of(node)
-            yield from (Place(expr, scope) for expr in rule_expressions(score.rule))
+            yield ctx.scope_of(node), rule_expressions(score.rule)
 
 
-def rules(ctx: Context) -> Iterator[tuple[n.Rule, Scope]]:
-    for node in ctx.nodes:
-        if node.indicator.score is not None:
-            yield node.indicator.score.rule, ctx.scope_of(node)
+@dataclass
+class NameUses:
+    """What the names written in the file stand for, where they are written."""
+
+    unknown: list[tuple[n.Ref, Scope]] = field(default_factory=list)  # names that stand for nothing
+    inputs: set[str] = field(default_factory=set)  # the inputs named somewhere
+
+
+def name_uses(ctx: Context) -> NameUses:
+    uses = NameUses()
+    for scope, exprs in places(ctx):
+        for expr in exprs:
+            for ref in refs(expr):
+                target = scope.resolve(ref.name)
+                if target is None:
+                    uses.unknown.append((ref, scope))
+                elif isinstance(target, n.InputDecl):
+                    uses.inputs.add(target.name.name)
+    return uses
