@@ -10,16 +10,60 @@ Spans are gone; `line` numbers stay for traces and reports.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, ParamSpec, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from rubricdsl.errors import InternalError
 
 IR_VERSION = 1
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+_P = ParamSpec("_P")
+_M = TypeVar("_M", bound=BaseModel)
+# A model class, every field's default in declaration order, and the fields whose default is a list.
+_Template = tuple[type[BaseModel], dict[str, Any], frozenset[str]]
+_templates: dict[Callable[..., BaseModel], _Template] = {}
+_new = object.__new__
+_set = object.__setattr__
+
+
+def trusted(model: Callable[_P, _M], *args: _P.args, **fields: _P.kwargs) -> _M:
+    """`model(**fields)` without validation, for values that already have the field types.
+
+    The lowering builds the IR from the checked AST, so validating each of
+    the tens of thousands of nodes of a large rubric would only cost time.
+    Like pydantic's `model_construct`, which is slower than validating as it
+    looks for aliases field by field: here the fields not given take their
+    defaults from one template, in declaration order (the order of JSON).
+    mypy checks the field names and that the required ones are given (models
+    take keywords only, so `args` is empty); a field whose default is a list
+    must be given too, or instances would share that list.
+    """
+    cls, template, lists = _templates.get(model) or _template(model)
+    if lists and not lists <= fields.keys():
+        raise InternalError(f"{cls.__name__}: give every field whose default is a list")
+    instance = _new(cls)
+    _set(instance, "__dict__", {**template, **fields})
+    _set(instance, "__pydantic_fields_set__", set(fields))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance  # type: ignore[return-value]  # an instance of `model`, a model class
+
+
+def _template(model: Callable[..., BaseModel]) -> _Template:
+    cls = cast(type[BaseModel], model)
+    fields = cls.model_fields
+    template = {name: None if field.is_required() else field.default for name, field in fields.items()}
+    lists = frozenset(name for name, default in template.items() if isinstance(default, list))
+    _templates[model] = cls, template, lists
+    return cls, template, lists
 
 
 # ---------------------------------------------------------------- expressions

@@ -5,6 +5,8 @@ step has an anchor, a direction and a policy.  Should one slip through
 anyway, the lowering raises `InternalError` (a bug in the checker), never a
 user error.  Each leaf gets the `let`s its rule needs, dependencies first,
 and the inputs it reads, so the compiler can emit it as a standalone function.
+The checked AST already holds values of the IR's types, so the models are
+built without pydantic's validation (`ir.trusted`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ def lower(
 ) -> ir.RubricIR:
     """The IR of a checked rubric file."""
     lowering = _Lowering(file, source, ranges)
-    return ir.RubricIR(
+    return ir.trusted(
+        ir.RubricIR,
         source=source.name,
         title=file.title.value if file.title else "",
         version=file.version.value if file.version else None,
@@ -38,7 +41,7 @@ def lower(
         rounding=_rounding(file.rounding),
         grades=[_grade(g) for g in file.grades],
         inputs=[lowering.input(decl) for decl in file.inputs],
-        indicators=[lowering.indicator(node, ()) for node in file.indicators],
+        indicators=lowering.indicators(file.indicators, [], semantics.nested_lets({}, file.lets)),
         examples=_examples(file.examples, source),
     )
 
@@ -46,12 +49,12 @@ def lower(
 def _rounding(rounding: n.Rounding | None) -> ir.Rounding | None:
     if rounding is None:
         return None
-    return ir.Rounding(quantum=rounding.quantum.value, mode=rounding.mode)
+    return ir.trusted(ir.Rounding, quantum=rounding.quantum.value, mode=rounding.mode)
 
 
 def _grade(grade: n.Grade) -> ir.Grade:
     threshold = grade.threshold.value if grade.threshold else None
-    return ir.Grade(name=grade.name.name, threshold=threshold, strict=grade.strict)
+    return ir.trusted(ir.Grade, name=grade.name.name, threshold=threshold, strict=grade.strict)
 
 
 class _Lowering:
@@ -74,7 +77,8 @@ class _Lowering:
         domain = _Domain.of_type(decl)
         for constraint in decl.constraints:
             domain.narrow(constraint)
-        return ir.Input(
+        return ir.trusted(
+            ir.Input,
             name=decl.name.name,
             type=decl.kind,
             unit=decl.unit,
@@ -90,37 +94,43 @@ class _Lowering:
     def constraint(self, constraint: n.Constraint) -> ir.InputConstraint:
         text = f"{_OP_SYMBOL[constraint.op]} {self.source.snippet(constraint.bound.span).strip()}"
         bound = _ExprLowering(self.input_names, {}).expr(constraint.bound)
-        return ir.InputConstraint(op=constraint.op, bound=bound, text=text)
+        return ir.trusted(ir.InputConstraint, op=constraint.op, bound=bound, text=text)
 
     # ------------------------------------------------------------ indicators
-    def indicator(self, node: n.Indicator, ancestry: tuple[n.Indicator, ...]) -> ir.Indicator:
-        chain = (*ancestry, node)
-        path = [a.name.name for a in chain]
-        common = {
-            "name": node.name.name,
-            "path": path,
-            "weight": node.weight.value,
-            "level": len(chain),
-            "criterion": node.criterion.value if node.criterion else None,
-            "explain": node.explain.value if node.explain else None,
-            "line": self.line(node.span),
-        }
+    def indicators(
+        self, nodes: Sequence[n.Indicator], above: list[str], scope: Mapping[str, n.LetDecl]
+    ) -> list[ir.Indicator]:
+        """The IR of sibling indicators under the path `above`, which sees the lets in `scope`."""
+        return [self.indicator(node, [*above, node.name.name], scope) for node in nodes]
+
+    def indicator(self, node: n.Indicator, path: list[str], outer: Mapping[str, n.LetDecl]) -> ir.Indicator:
+        scope = semantics.nested_lets(outer, node.lets) if node.lets else outer
+        children: list[ir.Indicator] = []
+        exprs = _ExprLowering(self.input_names, scope, self.line)  # a group's stays empty
+        rule = None
         if node.children:
-            children = [self.indicator(child, chain) for child in node.children]
-            return ir.Indicator(**common, children=children)
-        scope = semantics.visible_lets(self.file, chain)
-        leaf = _ExprLowering(self.input_names, scope, self.line)
-        rule = _RuleLowering(leaf, self.file.step_policy, path).rule(node) if node.score else None
-        return ir.Indicator(
-            **common,
+            children = self.indicators(node.children, path, scope)
+        elif node.score:
+            rule = _RuleLowering(exprs, self.file.step_policy, path).rule(node.score.rule)
+        return ir.trusted(
+            ir.Indicator,
+            name=node.name.name,
+            path=path,
+            weight=node.weight.value,
+            level=len(path),
+            criterion=node.criterion.value if node.criterion else None,
+            explain=node.explain.value if node.explain else None,
+            line=self.line(node.span),
+            children=children,
             rule=rule,
-            lets=leaf.lets,
-            inputs=leaf.inputs,
-            reachable=self.ranges.get(tuple(path)),
+            lets=exprs.lets,
+            inputs=exprs.inputs,
+            reachable=None if node.children else self.ranges.get(tuple(path)),
         )
 
 
 _CONSTRAINT_OPS = ("<", "<=", ">", ">=")
+_ZERO = Decimal(0)
 
 
 class _Domain:
@@ -136,7 +146,7 @@ class _Domain:
     def of_type(cls, decl: n.InputDecl) -> _Domain:
         domain = cls()
         if decl.kind in ("count", "amount", "percent"):
-            domain.minimum = Decimal(0)
+            domain.minimum = _ZERO
         if decl.kind == "judged" and decl.judged_range is not None:
             low, high = decl.judged_range
             domain.minimum, domain.maximum = low.value, high.value
@@ -190,25 +200,25 @@ class _ExprLowering:
 
     def expr(self, expr: n.Expr) -> ir.Expr:
         if isinstance(expr, n.Num):
-            return ir.Const(value=expr.value, unit=expr.kind)
+            return ir.trusted(ir.Const, value=expr.value, unit=expr.kind)
         if isinstance(expr, n.Ref):
             return self.ref(expr.name)
         if isinstance(expr, n.Negate):
-            return ir.Neg(operand=self.expr(expr.operand))
+            return ir.trusted(ir.Neg, operand=self.expr(expr.operand))
         if isinstance(expr, n.Binary):
-            return ir.BinOp(op=expr.op, left=self.expr(expr.left), right=self.expr(expr.right))
+            return ir.trusted(ir.BinOp, op=expr.op, left=self.expr(expr.left), right=self.expr(expr.right))
         if isinstance(expr, n.Per):
-            return ir.PerOp(points=self.expr(expr.points), count=self.expr(expr.count))
+            return ir.trusted(ir.PerOp, points=self.expr(expr.points), count=self.expr(expr.count))
         if isinstance(expr, n.Call):
-            return ir.CallOp(func=expr.func, args=[self.expr(a) for a in expr.args])
-        return ir.Clamped(inner=self.expr(expr.inner), clamps=_clamps(expr.clamps))
+            return ir.trusted(ir.CallOp, func=expr.func, args=[self.expr(a) for a in expr.args])
+        return ir.trusted(ir.Clamped, inner=self.expr(expr.inner), clamps=_clamps(expr.clamps))
 
     def ref(self, name: str) -> ir.Expr:
         let = self.scope.get(name)
         if let is None:
             if name not in self.inputs:
                 self.inputs.append(name)
-            return ir.InputRef(name=name)
+            return ir.trusted(ir.InputRef, name=name)
         if name in self._visiting:
             raise InternalError(f"`let {name}` depends on itself; the checker should have said so")
         if all(d.name != name for d in self.lets):
@@ -216,57 +226,58 @@ class _ExprLowering:
             value = self.expr(let.expr)
             self._visiting.discard(name)
             line = self.line(let.span) if self.line else 0
-            self.lets.append(ir.LetDef(name=name, expr=value, line=line))
-        return ir.LetRef(name=name)
+            self.lets.append(ir.trusted(ir.LetDef, name=name, expr=value, line=line))
+        return ir.trusted(ir.LetRef, name=name)
 
     def cond(self, cond: n.Cond) -> ir.Cond:
         if isinstance(cond, n.Compare):
-            return ir.Compare(op=cond.op, left=self.expr(cond.left), right=self.expr(cond.right))
+            return ir.trusted(ir.Compare, op=cond.op, left=self.expr(cond.left), right=self.expr(cond.right))
         if isinstance(cond, n.Truth):
-            return ir.Truth(expr=self.expr(cond.expr))
+            return ir.trusted(ir.Truth, expr=self.expr(cond.expr))
         if isinstance(cond, n.Not):
-            return ir.NotCond(operand=self.cond(cond.operand))
-        return ir.BoolCond(kind=cond.op, left=self.cond(cond.left), right=self.cond(cond.right))
+            return ir.trusted(ir.NotCond, operand=self.cond(cond.operand))
+        return ir.trusted(ir.BoolCond, kind=cond.op, left=self.cond(cond.left), right=self.cond(cond.right))
 
 
 def _clamps(clamps: Sequence[n.Clamp]) -> list[ir.Clamp]:
-    return [ir.Clamp(kind=c.kind, bound=c.bound.value) for c in clamps]
+    return [ir.trusted(ir.Clamp, kind=c.kind, bound=c.bound.value) for c in clamps]
 
 
 class _RuleLowering:
     def __init__(self, exprs: _ExprLowering, default_policy: n.StepPolicy | None, path: list[str]) -> None:
         self.exprs = exprs
         self.default_policy = default_policy
-        self.where = "/".join(path)
+        self.path = path
 
-    def rule(self, node: n.Indicator) -> ir.Rule:
-        assert node.score is not None
-        rule = node.score.rule
+    def rule(self, rule: n.Rule) -> ir.Rule:
         if isinstance(rule, n.Guarded):
             branches = [
-                ir.Branch(cond=self.exprs.cond(b.cond), rule=self.simple(b.rule)) for b in rule.branches
+                ir.trusted(ir.Branch, cond=self.exprs.cond(b.cond), rule=self.simple(b.rule))
+                for b in rule.branches
             ]
-            return ir.GuardedRule(branches=branches, otherwise=self.simple(rule.otherwise))
+            return ir.trusted(ir.GuardedRule, branches=branches, otherwise=self.simple(rule.otherwise))
         return self.simple(rule)
 
     def simple(self, rule: n.SimpleRule) -> ir.FormulaRule | ir.BandsRule | ir.ChecklistRule:
         if isinstance(rule, n.Formula):
-            return ir.FormulaRule(expr=self.exprs.expr(rule.expr), clamps=_clamps(rule.clamps))
+            return ir.trusted(ir.FormulaRule, expr=self.exprs.expr(rule.expr), clamps=_clamps(rule.clamps))
         if isinstance(rule, n.Checklist):
             items = [self.item(item) for item in rule.items]
-            return ir.ChecklistRule(items=items, clamps=_clamps(rule.clamps))
+            return ir.trusted(ir.ChecklistRule, items=items, clamps=_clamps(rule.clamps))
         return self.bands(rule)
 
     def item(self, item: n.CheckItem) -> ir.ChecklistItem:
         self.exprs.ref(item.name.name)
         text = item.text.value if item.text else None
-        return ir.ChecklistItem(input=item.name.name, points=item.points.value, text=text)
+        return ir.trusted(ir.ChecklistItem, input=item.name.name, points=item.points.value, text=text)
 
     def bands(self, rule: n.Bands) -> ir.BandsRule:
         metric = self.exprs.expr(rule.metric)
         name = rule.metric.name if isinstance(rule.metric, n.Ref) else None
         clauses = [self.clause(rule.clauses, i) for i in range(len(rule.clauses))]
-        return ir.BandsRule(metric=metric, metric_name=name, clauses=clauses, clamps=_clamps(rule.clamps))
+        return ir.trusted(
+            ir.BandsRule, metric=metric, metric_name=name, clauses=clauses, clamps=_clamps(rule.clamps)
+        )
 
     def clause(self, clauses: Sequence[n.Band | n.Step], index: int) -> ir.Band | ir.Step:
         clause = clauses[index]
@@ -281,7 +292,8 @@ class _RuleLowering:
         if direction is None or policy is None:
             raise self.unchecked("a step whose direction or partial-step policy is not settled")
         geometry = semantics.step_geometry(clauses, anchor, direction)
-        return ir.Step(
+        return ir.trusted(
+            ir.Step,
             size=clause.size.value,
             unit=clause.size.kind,
             direction=direction,
@@ -298,19 +310,24 @@ class _RuleLowering:
         )
 
     def unchecked(self, what: str) -> InternalError:
-        return InternalError(f"{self.where}: {what} reached the lowering; the checker should reject it")
+        where = "/".join(self.path)
+        return InternalError(f"{where}: {what} reached the lowering; the checker should reject it")
 
 
 def _band(band: n.Band) -> ir.Band:
-    bounds = [b for b in (band.lower, band.upper) if b is not None]
-    return ir.Band(
-        lower=band.lower.value.value if band.lower else None,
-        lower_closed=band.lower.closed if band.lower else False,
-        upper=band.upper.value.value if band.upper else None,
-        upper_closed=band.upper.closed if band.upper else False,
+    lower, upper = band.lower, band.upper
+    unit = lower.value.kind if lower else "plain"
+    if unit == "plain" and upper:
+        unit = upper.value.kind  # the first bound not written plain tells the unit
+    return ir.trusted(
+        ir.Band,
+        lower=lower.value.value if lower else None,
+        lower_closed=lower.closed if lower else False,
+        upper=upper.value.value if upper else None,
+        upper_closed=upper.closed if upper else False,
         points=band.points.value,
         otherwise=band.otherwise,
-        unit=next((b.value.kind for b in bounds if b.value.kind != "plain"), "plain"),
+        unit=unit,
     )
 
 
@@ -320,7 +337,8 @@ def _band(band: n.Band) -> ir.Band:
 def _examples(examples: Sequence[n.Example], source: Source) -> list[ir.Example]:
     by_name = {ex.name.value: ex for ex in examples}
     return [
-        ir.Example(
+        ir.trusted(
+            ir.Example,
             name=ex.name.value,
             given=dict(_given(ex, by_name)),
             expect=[_expectation(e) for e in ex.expect],
@@ -343,15 +361,12 @@ def _given(example: n.Example, by_name: Mapping[str, n.Example]) -> Iterator[tup
 
 
 def _value(value: n.Value) -> ir.ExampleValue:
-    # Built from checked AST values, so pydantic's validation would only cost time:
-    # examples hold most of a rubric's values (2,700 in the seed rubric).
-    return ir.ExampleValue.model_construct(
-        number=value.number.value if value.number else None, word=value.word
-    )
+    return ir.trusted(ir.ExampleValue, number=value.number.value if value.number else None, word=value.word)
 
 
 def _expectation(expectation: n.Expectation) -> ir.Expectation:
-    return ir.Expectation(
+    return ir.trusted(
+        ir.Expectation,
         target=expectation.target,
         path=[ident.name for ident in expectation.path],
         value=_value(expectation.value),

@@ -14,10 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 from rubricdsl import ir
-from rubricdsl.compiler.module import ModuleWriter, indicator_keys
+from rubricdsl.compiler.module import ModuleWriter
 from rubricdsl.errors import InputError
 
-__all__ = ["Scorer", "indicator_keys", "load", "to_json", "to_python"]
+__all__ = ["Scorer", "load", "to_json", "to_python"]
 
 RunResult = tuple[tuple[Any, ...], tuple[Decimal, ...], Decimal, str | None]
 
@@ -37,6 +37,9 @@ class Scorer:
 
     def __init__(self, rubric: ir.RubricIR) -> None:
         self._writer = ModuleWriter(rubric)
+        self.nodes = self._writer.nodes  # every indicator, parents first (`RubricIR.walk`)
+        self.leaves = self._writer.leaves
+        self.keys = self._writer.keys  # each indicator's output key, in the same order
         self._namespace: dict[str, Any] = {"__name__": "rubricdsl_scorer"}
         _execute(self._writer.source(with_explain=False), self._namespace)
         self._namespace["_ERROR"] = InputError

@@ -15,13 +15,9 @@ from rubricdsl import ir
 from rubricdsl.compiler.emit import Block, Tables, literal
 
 
-def read_input(index: int, spec: ir.Input, tables: Tables, block: Block, inline: bool = True) -> None:
+def read_input(index: int, spec: ir.Input, tables: Tables, block: Block) -> None:
     """Statements leaving input `index` of the record in `_in_<index>`."""
     var = f"_in_{index}"
-    if not inline:
-        check = {"yesno": "_yesno", "count": "_count"}.get(spec.type, "_number")
-        block.line(f"{var} = {check}(_get({literal(spec.name)}), {index})")
-        return
     block.line(f"_v = _get({literal(spec.name)})")
     block.line("_t = type(_v)")
     if spec.type == "yesno":

@@ -10,47 +10,66 @@ With `tracing`, the same code also records what applied into a dict `_f`.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 
 from rubricdsl import ir
 from rubricdsl.compiler import text
-from rubricdsl.compiler.emit import Block, Tables, literal
+from rubricdsl.compiler.emit import Block, Tables, literal, unbound
 from rubricdsl.errors import InternalError
 
+Binder = Callable[[str, str], str]  # (value's source text, kind) → the name the code uses
 _PY_COMPARE = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "=": "==", "!=": "!="}
 _PY_BINARY = {"+": "+", "-": "-", "*": "*"}
 
 
 class ExprWriter:
-    """Expressions and conditions of one scope (a leaf, or an input constraint)."""
+    """Expressions and conditions of one scope (a leaf, or an input constraint).
+
+    `variables` names the variable holding each input the scope reads;
+    `bind` turns a leaf's own values (constants, sites, let names) into its
+    cells, and leaves them as they are elsewhere.
+    """
 
     def __init__(
         self,
         tables: Tables,
         where: str,
         input_index: Mapping[str, int],
+        variables: Mapping[str, str],
         lets: Sequence[ir.LetDef] = (),
         tracing: bool = False,
+        bind: Binder = unbound,
     ) -> None:
         self.tables = tables
         self.where = where
         self.input_index = input_index
+        self.variables = variables
         self.lets = {let.name: (k, let) for k, let in enumerate(lets)}
         self.tracing = tracing
+        self.bind = bind
         self._temps = itertools.count()
 
-    def temp(self, prefix: str) -> str:
-        return f"_{prefix}_{next(self._temps)}"
+    def temp(self) -> str:
+        return f"_t_{next(self._temps)}"
 
     def input_var(self, name: str) -> str:
-        if name not in self.input_index:
-            raise InternalError(f"{self.where}: `{name}` is not a declared input")
-        return f"_in_{self.input_index[name]}"
+        if name not in self.variables:
+            raise InternalError(f"{self.where}: `{name}` is not an input of this scope")
+        return self.variables[name]
+
+    def const(self, value: Decimal) -> str:
+        """The name holding a constant: a module constant, or the leaf's cell for it."""
+        return self.bind(self.tables.const(value), "constant")
+
+    def site(self, table: str, row: int) -> str:
+        """A row of a message table (`_DIVISIONS`, `_BANDS`), or the leaf's cell for it."""
+        return self.bind(str(row), table)
 
     # ------------------------------------------------------------ expressions
     def expr(self, node: ir.Expr, block: Block) -> str:
         if isinstance(node, ir.Const):
-            return self.tables.const(node.value)
+            return self.const(node.value)
         if isinstance(node, ir.InputRef):
             return self.input_var(node.name)
         if isinstance(node, ir.LetRef):
@@ -72,23 +91,23 @@ class ExprWriter:
         value = self.expr(node.inner, block)
         for clamp in node.clamps:
             func = "max" if clamp.kind == "floor" else "min"
-            value = f"{func}({value}, {self.tables.const(clamp.bound)})"
+            value = f"{func}({value}, {self.const(clamp.bound)})"
         return value
 
     def division(self, node: ir.BinOp, block: Block) -> str:
         left = self.expr(node.left, block)
         if isinstance(node.right, ir.Const) and node.right.value != 0:
-            return f"({left} / {self.tables.const(node.right.value)})"
+            return f"({left} / {self.const(node.right.value)})"
         divisor = self.expr(node.right, block)
         if not divisor.isidentifier():
-            name = self.temp("t")
+            name = self.temp()
             block.line(f"{name} = {divisor}")
             divisor = name
         inputs = self.inputs_of(node.right)
-        site = self.tables.division(self.where, text.expr(node.right), inputs)
-        values = "".join(f"_in_{i}, " for i in inputs)
+        site = self.tables.division(self.where, text.expr(node.right), self.indices(inputs))
+        values = "".join(f"{self.input_var(name)}, " for name in inputs)
         block.line(f"if not {divisor}:")
-        block.line(f"    _zero_division({site}, ({values}))")
+        block.line(f"    _zero_division({self.site('divisions', site)}, ({values}))")
         return f"({left} / {divisor})"
 
     def let(self, name: str, block: Block) -> str:
@@ -99,18 +118,22 @@ class ExprWriter:
         var = f"_let_{k}"
         block.line(f"{var} = {value}")
         if self.tracing:
-            block.line(f"_f_lets[{literal(name)}] = {var}")
+            block.line(f"_f_lets[{self.bind(literal(name), 'let name')}] = {var}")
         block.computed[name] = var
         return var
 
-    def inputs_of(self, node: ir.Expr) -> tuple[int, ...]:
-        """Indices of the inputs an expression reads, through its lets, in first-use order."""
-        found: dict[int, None] = {}
+    def indices(self, names: Sequence[str]) -> tuple[int, ...]:
+        """Positions of inputs in the rubric's declarations, as the message tables hold them."""
+        return tuple(self.input_index[name] for name in names)
+
+    def inputs_of(self, node: ir.Expr) -> tuple[str, ...]:
+        """The inputs an expression reads, through its lets, in first-use order."""
+        found: dict[str, None] = {}
         stack: list[ir.Expr] = [node]
         while stack:
             item = stack.pop()
             if isinstance(item, ir.InputRef):
-                found.setdefault(self.input_index[item.name])
+                found.setdefault(item.name)
             elif isinstance(item, ir.LetRef):
                 stack.append(self.lets[item.name][1].expr)
             else:
@@ -135,7 +158,7 @@ class ExprWriter:
         right = self.cond(node.right, inner)
         if not inner.lines:
             return f"({left} {node.kind} {right})"
-        var = self.temp("c")
+        var = self.temp()
         block.line(f"{var} = {left}")
         inner.line(f"{var} = {right}")
         block.nest(f"if {var}:" if node.kind == "and" else f"if not {var}:", inner)

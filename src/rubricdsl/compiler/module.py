@@ -5,19 +5,26 @@ Layout of the generated source (see `prelude.py` for the shared part):
 private decimal context and returns (inputs, rounded leaves, total, grade);
 `_scores(leaves)` sums them into every indicator's score; `_explain(inputs)`
 re-runs the leaves with tracing, only when a trace is asked for.
+
+A leaf function takes its inputs as `_in_0`, `_in_1`, … in first-use order.
+Leaves that differ only in their constants, sites and let names share one
+function (see `Cells`): each other leaf is that very function, or a copy of
+it with its own values as defaults (`_leaf_like`).  Large rubrics repeat a
+few rule shapes many times, and each shape is compiled once.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.resources
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import PurePath
 
 from rubricdsl import ir
-from rubricdsl.compiler.emit import INDENT, Block, Tables, literal, literal_or_none, table
+from rubricdsl.compiler.emit import INDENT, Block, Cells, Tables, literal, literal_or_none, table
 from rubricdsl.compiler.inputs import read_input
+from rubricdsl.compiler.leaf import Binder
 from rubricdsl.compiler.rules import RuleWriter
 
 _MARKER = "# BEGIN PRELUDE\n"
@@ -46,9 +53,8 @@ def prelude() -> str:
     return text[text.index(_MARKER) + len(_MARKER) :]
 
 
-def indicator_keys(rubric: ir.RubricIR) -> list[str]:
-    """Each indicator's output key, in walk order: its name if unique, else its path."""
-    nodes = rubric.walk()
+def indicator_keys(nodes: Sequence[ir.Indicator]) -> list[str]:
+    """Each indicator's output key, in walk order (`RubricIR.walk`): its name if unique, else its path."""
     counts: dict[str, int] = {}
     for node in nodes:
         counts[node.name] = counts.get(node.name, 0) + 1
@@ -60,9 +66,9 @@ class ModuleWriter:
         self.rubric = rubric
         self.tables = Tables()
         self.input_index = {spec.name: i for i, spec in enumerate(rubric.inputs)}
-        self.leaves = rubric.leaves()
-        keys = dict(zip((tuple(n.path) for n in rubric.walk()), indicator_keys(rubric), strict=True))
-        self.keys = keys
+        self.nodes = rubric.walk()  # every indicator, parents first
+        self.leaves = [node for node in self.nodes if node.is_leaf]
+        self.keys = indicator_keys(self.nodes)
 
     def source(self, with_explain: bool = True) -> str:
         """The module; without `explain`, `explain_source()` adds it later to the same namespace."""
@@ -109,27 +115,53 @@ class ModuleWriter:
 
     def input_table(self) -> Iterable[str]:
         users: dict[str, list[str]] = {spec.name: [] for spec in self.rubric.inputs}
-        for leaf in self.leaves:
-            for name in leaf.inputs:
-                users.setdefault(name, []).append(self.keys[tuple(leaf.path)])
+        for node, key in zip(self.nodes, self.keys, strict=True):
+            for name in node.inputs:
+                users[name].append(key)
         rows = [
             [spec.name, spec.type, spec.unit, _decimal_text(spec.minimum), spec.minimum_closed,
              _decimal_text(spec.maximum), spec.maximum_closed, users[spec.name]]
             for spec in self.rubric.inputs
         ]  # fmt: skip
-        walk = self.rubric.walk()
         yield f"_INPUTS = {table(rows)}"
-        yield f"_KEYS = {table(self.keys[tuple(n.path)] for n in walk)}"
-        yield f"_IS_LEAF = {table(n.is_leaf for n in walk)}"
+        yield f"_KEYS = {table(self.keys)}"
+        yield f"_IS_LEAF = {table(n.is_leaf for n in self.nodes)}"
 
     # ------------------------------------------------------------ leaves
     def leaf_functions(self, tracing: bool) -> list[str]:
-        return [self.leaf_function(k, leaf, tracing) for k, leaf in enumerate(self.leaves)]
+        """A function for each shape of leaf, then the leaves that share one, a line each."""
+        prefix = "_explain" if tracing else "_leaf"
+        cells = [Cells() for _ in self.leaves]
+        shapes: dict[tuple[str, str], list[int]] = {}  # (parameters, body) → its leaves
+        for k, leaf in enumerate(self.leaves):
+            inputs, code = self.leaf_body(leaf, tracing, cells[k])
+            shapes.setdefault((", ".join([*inputs, *cells[k].names]), code), []).append(k)
+        functions: list[str] = []
+        copies: list[str] = []
+        for first, *others in shapes.values():
+            kept = cells[first].varying(cells[k] for k in others)
+            model = f"{prefix}_{first}"
+            functions.append(self.shape_function(model, self.leaves[first], tracing, kept))
+            defaults = cells[first].values(kept.values())
+            for k in others:
+                values = cells[k].values(kept.values())
+                copy = model if values == defaults else f"_leaf_like({', '.join([model, *values])})"
+                copies.append(f"{prefix}_{k} = {copy}")
+        return [*functions, "\n".join(copies)]
 
-    def leaf_function(self, k: int, leaf: ir.Indicator, tracing: bool) -> str:
+    def shape_function(
+        self, name: str, leaf: ir.Indicator, tracing: bool, kept: Mapping[tuple[str, str], str]
+    ) -> str:
+        """A shape's function, written from its first leaf: only the `kept` cells stay parameters."""
+        inputs, code = self.leaf_body(leaf, tracing, lambda value, kind: kept.get((kind, value), value))
+        defaults = [f"{cell}={value}" for (_kind, value), cell in kept.items()]
+        return f"def {name}({', '.join([*inputs, *defaults])}):\n{code}"
+
+    def leaf_body(self, leaf: ir.Indicator, tracing: bool, bind: Binder) -> tuple[list[str], str]:
+        """The parameters for the leaf's inputs, and the body of its function."""
+        variables = {name: f"_in_{i}" for i, name in enumerate(leaf.inputs)}
         where = "/".join(leaf.path)
-        writer = RuleWriter(self.tables, where, self.input_index, leaf.lets, tracing)
-        params = ", ".join(writer.input_var(name) for name in leaf.inputs)
+        writer = RuleWriter(self.tables, where, self.input_index, variables, leaf.lets, tracing, bind)
         body = Block(1)
         if tracing:
             body.line("_f = {}")
@@ -138,25 +170,26 @@ class ModuleWriter:
             body.line("_s = _ZERO")
         else:
             writer.rule(leaf.rule, body)
-        rounded = self.rounded("_s")
+        rounded = self.rounded_score
         if tracing:
             body.line("_f['clamped'] = _s")
             body.line(f"_f['score'] = {rounded}")
             body.line("return _f")
         else:
             body.line(f"return {rounded}")
-        name = f"_explain_{k}" if tracing else f"_leaf_{k}"
-        return f"def {name}({params}):\n" + "\n".join(body.lines)
+        return list(variables.values()), "\n".join(body.lines)
 
-    def rounded(self, var: str) -> str:
+    @functools.cached_property
+    def rounded_score(self) -> str:
+        """A leaf's score `_s`, rounded as the rubric says."""
         rounding = self.rubric.rounding
         if rounding is None:
-            return var
+            return "_s"
         mode = _ROUNDING_NAMES[rounding.mode]
         quantum = self.tables.const(rounding.quantum)
         if rounding.quantum.as_tuple().digits == (1,):  # written as a power of ten: 0.01, 0.1, 1
-            return f"{var}.quantize({quantum}, {mode})"
-        return f"({var} / {quantum}).quantize(_ONE, {mode}) * {quantum}"  # a multiple of 0.5, 0.25, …
+            return f"_s.quantize({quantum}, {mode})"
+        return f"(_s / {quantum}).quantize(_ONE, {mode}) * {quantum}"  # a multiple of 0.5, 0.25, …
 
     # ------------------------------------------------------------ driver
     def leaf_call(self, k: int, leaf: ir.Indicator, prefix: str = "_leaf") -> str:
@@ -165,14 +198,22 @@ class ModuleWriter:
 
     def run_function(self) -> str:
         """`_run(record)`: read and check the inputs, then score under the private context."""
+        inline = len(self.rubric.inputs) <= INLINE_READING_LIMIT
+        values = _tuple_text(f"_in_{i}" for i in range(len(self.rubric.inputs)))
         body = Block(1)
         body.line("if type(record) is not dict and not isinstance(record, _Mapping):")
         body.line("    _not_a_record(record)")
-        body.line("_get = record.get")
-        body.nest("try:", self.reading_block())
+        if inline:
+            body.line("_get = record.get")
+            body.nest("try:", self.reading_block())
+        else:  # one loop over the input table: far less code to compile than a call per input
+            body.line("try:")
+            body.line("    values = _read_inputs(record)")
         body.line("except _ERROR:")
         body.line("    _unknown_inputs(record)  # a misspelt name explains a missing one")
         body.line("    raise")
+        if not inline:
+            body.line(f"{values} = values")
         body.line(f"if len(record) > {len(self.rubric.inputs)}:")
         body.line("    _unknown_inputs(record)")
         body.line("_saved = _getcontext()")
@@ -182,16 +223,14 @@ class ModuleWriter:
         body.line("    _arithmetic(_error)")
         body.line("finally:")
         body.line("    _setcontext(_saved)")
-        values = _tuple_text(f"_in_{i}" for i in range(len(self.rubric.inputs)))
         leaves = _tuple_text(f"_s_{k}" for k in range(len(self.leaves)))
-        body.line(f"return {values}, {leaves}, _total, _grade(_total)")
+        body.line(f"return {values if inline else 'values'}, {leaves}, _total, _grade(_total)")
         return "def _run(record):\n" + "\n".join(body.lines)
 
     def reading_block(self) -> Block:
         reading = Block(2)
-        inline = len(self.rubric.inputs) <= INLINE_READING_LIMIT
         for index, spec in enumerate(self.rubric.inputs):
-            read_input(index, spec, self.tables, reading, inline)
+            read_input(index, spec, self.tables, reading)
         return reading
 
     def scoring_block(self) -> Block:
@@ -203,29 +242,29 @@ class ModuleWriter:
         return scoring
 
     def constraint_checks(self, block: Block) -> None:
+        variables = {name: f"_in_{i}" for name, i in self.input_index.items()}
         for index, spec in enumerate(self.rubric.inputs):
             for constraint in spec.constraints:
                 if isinstance(constraint.bound, ir.Const | ir.Neg):
                     continue  # folded into the input's minimum and maximum
-                writer = RuleWriter(self.tables, f"input {spec.name}", self.input_index)
+                writer = RuleWriter(self.tables, f"input {spec.name}", self.input_index, variables)
                 bound = writer.expr(constraint.bound, block)
-                others = writer.inputs_of(constraint.bound)
+                others = writer.indices(writer.inputs_of(constraint.bound))
                 site = self.tables.constraint(index, constraint.text, others)
                 values = "".join(f"_in_{i}, " for i in (index, *others))
                 block.line(f"if not (_in_{index} {constraint.op} {bound}):")
                 block.line(f"    _broken({site}, ({values}))")
 
     def scores_function(self) -> str:
-        walk = self.rubric.walk()
-        leaf_var = {tuple(leaf.path): f"_s_{k}" for k, leaf in enumerate(self.leaves)}
-        var = {tuple(n.path): leaf_var.get(tuple(n.path), f"_x_{i}") for i, n in enumerate(walk)}
+        leaf_vars = iter(f"_s_{k}" for k in range(len(self.leaves)))
+        var = {id(n): next(leaf_vars) if n.is_leaf else f"_x_{i}" for i, n in enumerate(self.nodes)}
         inner = Block(2)
         if self.leaves:
-            inner.line(f"{_tuple_text(leaf_var.values())} = leaves")
-        for node in reversed(walk):
+            inner.line(f"{_tuple_text(f'_s_{k}' for k in range(len(self.leaves)))} = leaves")
+        for node in reversed(self.nodes):
             if not node.is_leaf:
-                _sum_lines(inner, var[tuple(node.path)], [var[tuple(c.path)] for c in node.children])
-        inner.line(f"return {_tuple_text(var[tuple(n.path)] for n in walk)}")
+                _sum_lines(inner, var[id(node)], [var[id(child)] for child in node.children])
+        inner.line(f"return {_tuple_text(var.values())}")
         return "def _scores(leaves):\n" + _in_context(inner)
 
     def explain_function(self) -> str:
@@ -258,8 +297,8 @@ def _decimal_text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-# Beyond this many inputs, each is read by one call rather than inline fast paths:
-# the generated module stays small enough to compile quickly.
+# Beyond this many inputs, the prelude's `_read_inputs` reads them all in one loop rather
+# than inline fast paths: the generated module stays small enough to compile quickly.
 INLINE_READING_LIMIT = 500
 _TERMS_PER_LINE = 50  # a longer chain of `+` nests too deep for Python's compiler
 

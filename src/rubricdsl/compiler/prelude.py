@@ -36,6 +36,7 @@ import decimal as _decimal
 import json as _json
 import re as _re
 import sys as _sys
+import types as _types
 from collections.abc import Mapping as _Mapping
 
 _D = _decimal.Decimal
@@ -60,13 +61,12 @@ _ZERO = _D(0)
 
 
 def _table(text: str) -> tuple[Any, ...]:
-    """A table written as JSON text, with its lists made tuples."""
+    """A table written as JSON text (a list), with its lists made tuples."""
+    return _frozen(_json.loads(text))
 
-    def frozen(item: Any) -> Any:
-        return tuple(frozen(x) for x in item) if isinstance(item, list) else item
 
-    result: tuple[Any, ...] = frozen(_json.loads(text))
-    return result
+def _frozen(items: list[Any]) -> tuple[Any, ...]:
+    return tuple([_frozen(x) if isinstance(x, list) else x for x in items])
 
 
 _ONE = _D(1)
@@ -219,6 +219,15 @@ def _yesno(value: object, index: int) -> bool:
     _input_fail(index, value, problem)
 
 
+_READERS = {"count": _count, "yesno": _yesno}  # every other kind: _number
+
+
+def _read_inputs(record: _Mapping[str, object]) -> tuple[Any, ...]:
+    """Every input of a record, each by its full check, in declaration order."""
+    get, readers = record.get, _READERS
+    return tuple([readers.get(spec[1], _number)(get(spec[0]), index) for index, spec in enumerate(_INPUTS)])
+
+
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) or (isinstance(value, _D) and value.is_finite())
 
@@ -272,6 +281,14 @@ def _broken(site: int, values: tuple[Any, ...]) -> NoReturn:
     index, text, others = _CONSTRAINTS[site]
     given = ", ".join(f"{_INPUTS[i][0]} = {v}" for i, v in zip(others, values[1:], strict=True))
     _input_fail(index, values[0], f"{values[0]} breaks its constraint {text} ({given})")
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def _leaf_like(model: _types.FunctionType, *cells: object) -> _types.FunctionType:
+    """The leaf function `model` with other values in its cells (`_c_3`, …: its defaults)."""
+    return _types.FunctionType(model.__code__, model.__globals__, None, cells)
 
 
 # ---------------------------------------------------------------- scoring failures

@@ -57,14 +57,13 @@ class RuleWriter(ExprWriter):
             self.bands(rule, block)
         self.trace(block, "value", "_s")
         for clamp in rule.clamps:
-            bound = self.tables.const(clamp.bound)
+            bound = self.const(clamp.bound)
             block.line(f"if _s {'<' if clamp.kind == 'floor' else '>'} {bound}:")
             block.line(f"    _s = {bound}")
 
     def checklist(self, rule: ir.ChecklistRule) -> str:
         terms = [
-            f"({self.tables.const(item.points)} if {self.input_var(item.input)} else _ZERO)"
-            for item in rule.items
+            f"({self.const(item.points)} if {self.input_var(item.input)} else _ZERO)" for item in rule.items
         ]
         return " + ".join(terms) or "_ZERO"
 
@@ -84,10 +83,11 @@ class RuleWriter(ExprWriter):
         if otherwise:
             index, band = otherwise[0]
             self.trace(fallback, "clause", str(index))
-            fallback.line(f"_s = {self.tables.const(band.points)}")
+            fallback.line(f"_s = {self.const(band.points)}")
         else:
             metric = rule.metric_name or text.expr(rule.metric)
-            fallback.line(f"_s = _uncovered({self.tables.band_site(self.where, metric)}, _m)")
+            site = self.tables.band_site(self.where, metric)
+            fallback.line(f"_s = _uncovered({self.site('bands', site)}, _m)")
         if tests:
             block.nest("else:", fallback)
 
@@ -95,13 +95,13 @@ class RuleWriter(ExprWriter):
         if isinstance(clause, ir.Band):
             body = block.child()
             self.trace(body, "clause", str(index))
-            body.line(f"_s = {self.tables.const(clause.points)}")
+            body.line(f"_s = {self.const(clause.points)}")
             return [(self.band_test(clause), body)]
         sides = [s for s in ("above", "below") if clause.direction in (s, "both")]
         return [self.step_side(clause, index, side, block) for side in sides]
 
     def band_test(self, band: ir.Band) -> str:
-        const = self.tables.const
+        const = self.const
         if band.lower is not None and band.lower == band.upper and band.lower_closed and band.upper_closed:
             return f"_m == {const(band.lower)}"
         low = None if band.lower is None else f"{const(band.lower)} {'<=' if band.lower_closed else '<'}"
@@ -109,7 +109,7 @@ class RuleWriter(ExprWriter):
         return " ".join(part for part in (low, "_m", high) if part)  # a chained comparison
 
     def step_side(self, step: ir.Step, index: int, side: str, block: Block) -> tuple[str, Block]:
-        const = self.tables.const
+        const = self.const
         if side == "above":
             edge, closed, limit = step.edge_above, step.edge_above_closed, step.limit_above
         else:
@@ -133,7 +133,7 @@ class RuleWriter(ExprWriter):
         return test, body
 
     def step_count(self, step: ir.Step, body: Block) -> None:
-        size = self.tables.const(step.size)
+        size = self.const(step.size)
         if step.policy == "pro-rata":
             body.line(f"_n = _d / {size}")
         elif step.policy == "whole":

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from rubricdsl import ir
-from rubricdsl.compiler import Scorer, indicator_keys, text
+from rubricdsl.compiler import Scorer, text
 from rubricdsl.compiler.text import CONTEXT, plain
 from rubricdsl.runtime import trace
 from rubricdsl.runtime.names import IndicatorIndex
@@ -40,10 +40,10 @@ class Layout:
     def __init__(self, rubric: ir.RubricIR, scorer: Scorer) -> None:
         self.ir = rubric
         self.scorer = scorer
-        self.nodes = rubric.walk()
-        self.leaves = rubric.leaves()
+        self.nodes = scorer.nodes
+        self.leaves = scorer.leaves
         self.index = IndicatorIndex(self.nodes)
-        self.keys = indicator_keys(rubric)
+        self.keys = scorer.keys
         self.input_names = [spec.name for spec in rubric.inputs]
 
 
