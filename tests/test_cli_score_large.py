@@ -84,3 +84,26 @@ def test_bad_bytes_late_in_a_large_file_lose_only_their_rows(
     assert out[n + 1][:3] == ["\ufffd", "全部满分", ""]  # one mark for the bad bytes
     assert out[n + 2][:3] == ["甲局", "全部满分", "43.00"]
     assert out[n + 3][:3] == ["甲局", "两\ufffd(行\n说明", ""]
+
+
+def test_a_stray_quote_does_not_move_where_blocks_are_cut(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`5"` in a cell that does not start with a quote is a character; a later
+    cell over two lines must still be read whole, in parallel as row by row."""
+    header, first, second, *_ = UNITS_CSV.read_bytes().splitlines()
+    good = [first, second] * 7_000
+    stray = first.replace("甲局".encode(), '甲"局'.encode(), 1)
+    two_lines = first.replace("全部满分".encode(), '"两\n行"'.encode(), 1)
+    lines = [header, *good, stray, *good, two_lines, *good, stray, *good[:9]]
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"\n".join(lines) + b"\n")
+    assert big.stat().st_size > parallel.MIN_BYTES
+    sequential, in_parallel = score_both_ways(runner, monkeypatch, big)
+    assert in_parallel.exit_code == sequential.exit_code == 0, sequential.stderr
+    assert in_parallel.stdout == sequential.stdout
+    out = list(csv.reader(io.StringIO(sequential.stdout)))
+    n = len(good)
+    assert len(out) == 1 + 3 * n + 2 + 1 + 9
+    assert out[n + 1][:2] == ['甲"局', "全部满分"]
+    assert out[2 * n + 2][:2] == ["甲局", "两\n行"]

@@ -132,10 +132,36 @@ def test_blocks_of_whole_rows_read_alike_whatever_their_size(
         monkeypatch.setattr(csvrecords, "BLOCK_BYTES", size)
         with open(path, "rb") as raw:
             raw.seek(layout.body_offset)
-            blocks = list(read_blocks(raw, layout.body_line, whole_rows=True))
+            blocks = list(read_blocks(raw, layout.body_line, layout=layout))
         got = [(r.number, r.cells, r.problem) for b in blocks for r in CsvRows(layout).records([b])]
         assert got == expected
         assert size > 64 or len(blocks) > 3
+
+
+# A quote inside a cell that does not start with one is kept as a character
+# (as `5"` for inches): it must not make a later line end look inside a cell.
+STRAY_QUOTES = ['戊,5"寸,6', '己,"跨\n行",7', '庚,x"y"z,8', '辛,"又\n跨行",9', '壬,a"b,10', "癸,x,11"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_blocks_of_whole_rows_end_where_rows_end_despite_stray_quotes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    text = "\n".join([ROWS[0], *STRAY_QUOTES * 3]) + "\n"
+    path = write(tmp_path, text.encode(encoding))
+    whole = read_records(path)
+    expected = [(r.number, r.cells) for r in whole]
+    assert len(expected) == 18 and all(r.problem is None for r in read_records(path))
+    assert expected[0] == (3, ["戊", '5"寸', "6"]) and expected[1] == (5, ["己", "跨\n行", "7"])
+    layout = whole.layout
+    assert layout is not None
+    for size in (1, 7, 64, 1 << 20):
+        monkeypatch.setattr(csvrecords, "BLOCK_BYTES", size)
+        with open(path, "rb") as raw:
+            raw.seek(layout.body_offset)
+            blocks = list(read_blocks(raw, layout.body_line, layout=layout))
+        got = [(r.number, r.cells) for b in blocks for r in CsvRows(layout).records([b])]
+        assert got == expected, size
 
 
 def test_a_broken_file_past_a_point_is_a_data_error(tmp_path: Path) -> None:

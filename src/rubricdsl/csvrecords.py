@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 import sys
@@ -25,6 +26,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO
 
+from rubricdsl.errors import InternalError
 from rubricdsl.records import STDIN, DataError, Record, Records, read_bytes
 
 BLOCK_BYTES = 1 << 20  # for workers: big enough to be worth sending
@@ -150,14 +152,16 @@ def _file_size(path: str) -> int:
 # ---------------------------------------------------------------- blocks of rows
 
 
-def read_blocks(raw: IO[bytes], line: int, carry: bytes = b"", whole_rows: bool = False) -> Iterator[Block]:
+def read_blocks(
+    raw: IO[bytes], line: int, carry: bytes = b"", layout: CsvLayout | None = None
+) -> Iterator[Block]:
     """The rest of the file in blocks of whole lines, each with the line it starts on.
 
-    With `whole_rows`, a block also ends outside any quoted cell, so that it can
-    be read on its own (by a worker process).
+    Given the file's `layout`, a block also ends where a row ends (never
+    inside a quoted cell), so that it can be read on its own (by a worker).
     """
-    cut_at = _last_row_end if whole_rows else _last_line_end
-    size = BLOCK_BYTES if whole_rows else _READ_BYTES
+    cut_at = _last_line_end if layout is None else functools.partial(_last_row_end, layout=layout)
+    size = _READ_BYTES if layout is None else BLOCK_BYTES
     while block := raw.read(size):
         data = carry + block
         cut = cut_at(data)
@@ -184,16 +188,36 @@ def _last_line_end(data: bytes) -> int:
     return data.rfind(b"\n") + 1
 
 
-def _last_row_end(data: bytes) -> int:
-    """Just after the last line end with an even number of quotes before it, or 0."""
-    quotes_before = data.count(b'"')
-    end = len(data)
-    while (newline := data.rfind(b"\n", 0, end)) >= 0:
-        quotes_before -= data.count(b'"', newline, end)
-        if quotes_before % 2 == 0:
-            return newline + 1
-        end = newline
-    return 0
+def _last_row_end(data: bytes, layout: CsvLayout) -> int:
+    """Just after the last row that surely ends in `data` (which starts a row), or 0.
+
+    Without a quote, every line end ends a row.  With quotes, counting them is
+    not enough (a quote inside a cell that does not start with one is just a
+    character, as in `5"`), so the data is read as the workers will read it:
+    every row but the last is whole, as another row followed it.
+    """
+    end = _last_line_end(data)
+    if b'"' not in data[:end]:
+        return end
+    text = data[:end].decode(layout.encoding, "surrogateescape")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=layout.delimiter)
+    whole = lines = 0  # lines up to the end of the last row known to be whole; read so far
+    try:
+        for _cells in reader:
+            whole, lines = lines, reader.line_num
+    except csv.Error:  # the rows before are whole; the block's reader reports the rest
+        return _after_line(data, lines) if lines else end
+    return _after_line(data, whole)
+
+
+def _after_line(data: bytes, count: int) -> int:
+    """Just after the `count`-th line end of `data` (0 for none), as the csv module counts them."""
+    if count == 0:
+        return 0
+    for seen, match in enumerate(_LINE_END.finditer(data), 1):
+        if seen == count:
+            return match.end()
+    raise InternalError(f"a block has fewer than {count} lines")
 
 
 def _row_end(data: bytes, start: int) -> int:

@@ -102,7 +102,7 @@ def _row_blocks(layout: CsvLayout) -> Iterator[Block]:
     """Blocks of whole rows after the header, each with the line number it starts on."""
     with open(layout.path, "rb") as raw:
         raw.seek(layout.body_offset)
-        yield from read_blocks(raw, layout.body_line, whole_rows=True)
+        yield from read_blocks(raw, layout.body_line, layout=layout)
 
 
 # ---------------------------------------------------------------- in a worker
