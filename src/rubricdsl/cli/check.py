@@ -159,7 +159,7 @@ def check_file(path: Path) -> list[Diagnostic] | None:
     from rubricdsl.checker import check
     from rubricdsl.diagnostics import sort_key
     from rubricdsl.errors import SourceReadError
-    from rubricdsl.frontend import read_source
+    from rubricdsl.frontend import collector_paused, read_source
     from rubricdsl.parser import parse
 
     try:
@@ -167,10 +167,11 @@ def check_file(path: Path) -> list[Diagnostic] | None:
     except SourceReadError as error:
         _error(str(error))
         return None
-    parsed = parse(source)
-    if parsed.file is None:
-        return sorted(parsed.diagnostics, key=sort_key)
-    return check(parsed.file, source).diagnostics
+    with collector_paused():  # see `collector_paused`: no rescans of a growing tree
+        parsed = parse(source)
+        if parsed.file is None:
+            return sorted(parsed.diagnostics, key=sort_key)
+        return check(parsed.file, source).diagnostics
 
 
 def render_report(diagnostics: Sequence[Diagnostic], output: str, tally: Tally, colour: bool = False) -> str:

@@ -15,6 +15,7 @@ from rubricdsl.errors import InternalError, RubricError
 from rubricdsl.formatter.comments import Scanner, attach
 from rubricdsl.formatter.printer import Printer
 from rubricdsl.formatter.statements import file_unit
+from rubricdsl.frontend import collector_paused
 from rubricdsl.nodes import RubricFile
 from rubricdsl.source import Source
 
@@ -36,6 +37,11 @@ def format_file(file: RubricFile, source: Source) -> str:
 
 
 def format_source(source: Source) -> FormatResult:
+    with collector_paused():  # see `collector_paused`: a large file is two large trees here
+        return _format_source(source)
+
+
+def _format_source(source: Source) -> FormatResult:
     from rubricdsl.parser import parse
 
     parsed = parse(source)
