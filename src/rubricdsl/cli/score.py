@@ -50,10 +50,13 @@ def register(app: typer.Typer) -> None:
 
 
 
-def load_rubric(path: Path) -> Rubric:
+def load_rubric(path: Path, examples: bool = True) -> Rubric:
+    from rubricdsl.frontend import collector_paused
     from rubricdsl.runtime import Rubric
 
-    return Rubric(common.load_ir(path))
+    ir = common.load_ir(path, examples)
+    with collector_paused():
+        return Rubric(ir)
 
 
 # ---------------------------------------------------------------- score
@@ -98,7 +101,7 @@ def score(
     be read past some line (the rows before it are written).
     """
     chosen = _output_format(fmt, output)
-    loaded = load_rubric(rubric)
+    loaded = load_rubric(rubric, examples=False)  # scoring needs no worked examples
     records = _open_records(data, data_format)
     _require_columns(loaded, records, data)
     reporter = _Reporter()
