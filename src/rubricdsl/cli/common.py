@@ -55,16 +55,14 @@ def use_colour(stream: object = sys.stdout) -> bool:
     return bool(isatty and isatty())
 
 
-def load_ir(path: Path, examples: bool = True) -> RubricIR:
-    """The checked rubric's IR; its diagnostics on stderr and exit 1 when it has errors.
-
-    `examples=False` leaves the example blocks out, as `rubricdsl.load` does."""
+def load_ir(path: Path) -> RubricIR:
+    """The checked rubric's IR; its diagnostics on stderr and exit 1 when it has errors."""
     from rubricdsl.diagnostics import render_all_text
     from rubricdsl.errors import SourceReadError
     from rubricdsl.frontend import analyse, read_source
 
     try:
-        analysis = analyse(read_source(path), examples=examples)
+        analysis = analyse(read_source(path))
     except SourceReadError as error:
         fail(str(error))
     if analysis.ir is None:

@@ -50,11 +50,11 @@ def register(app: typer.Typer) -> None:
 
 
 
-def load_rubric(path: Path, examples: bool = True) -> Rubric:
+def load_rubric(path: Path) -> Rubric:
     from rubricdsl.frontend import collector_paused
     from rubricdsl.runtime import Rubric
 
-    ir = common.load_ir(path, examples)
+    ir = common.load_ir(path)
     with collector_paused():
         return Rubric(ir)
 
@@ -101,7 +101,7 @@ def score(
     be read past some line (the rows before it are written).
     """
     chosen = _output_format(fmt, output)
-    loaded = load_rubric(rubric, examples=False)  # scoring needs no worked examples
+    loaded = load_rubric(rubric)
     records = _open_records(data, data_format)
     _require_columns(loaded, records, data)
     reporter = _Reporter()
