@@ -145,3 +145,49 @@ def test_the_ir_is_json_and_back(rubric: ir.RubricIR) -> None:
 def test_reachable_comes_from_the_checker(rubric: ir.RubricIR) -> None:
     low, high = leaf(rubric, "甲").reachable or (None, None)
     assert low is not None and high is not None and low >= 0 and high <= 8
+
+
+SHADOWED = """
+rubric "遮蔽"
+total 6
+levels 一级, 二级
+inputs { a amount; b amount; c amount > 0 }
+let r = a / c
+组 6 {
+  let s = r × 2
+  项 3 {
+    let r = b / c
+    score by s: ≥ 1 → 3; otherwise → 0
+  }
+  另项 3 {
+    let r = b / c
+    score by s + r: ≥ 1 → 3; otherwise → 0
+  }
+}
+"""
+
+
+def test_a_lets_expression_is_read_where_the_let_is_written() -> None:
+    """`s` is written in the group, so its `r` is the file's `a / c`, even in a
+    leaf with an `r` of its own; the hidden one is named with where it is written."""
+    analysis = analyse(Source("t.rubric", SHADOWED))
+    assert analysis.ir is not None, [d.one_line() for d in analysis.diagnostics]
+    outer = ir.BinOp(op="/", left=ir.InputRef(name="a"), right=ir.InputRef(name="c"))
+    first = leaf(analysis.ir, "项")
+    assert [(let.name, let.expr) for let in first.lets] == [
+        ("r（全局）", outer),
+        ("s", ir.BinOp(op="*", left=ir.LetRef(name="r（全局）"), right=ir.Const(value=Decimal(2)))),
+    ]
+    both = leaf(analysis.ir, "另项")
+    assert [let.name for let in both.lets] == ["r（全局）", "s", "r"]
+    assert both.lets[2].expr == ir.BinOp(op="/", left=ir.InputRef(name="b"), right=ir.InputRef(name="c"))
+
+
+def test_the_scorer_agrees_with_the_checker_on_a_hidden_let() -> None:
+    import rubricdsl
+
+    rubric = rubricdsl.loads(SHADOWED)
+    report = rubric.score({"a": 1, "b": 0, "c": 1})  # s = 2 × a / c = 2, the leaf's r = 0
+    assert (report.score_of("项"), report.score_of("另项")) == (Decimal(3), Decimal(3))
+    report = rubric.score({"a": 0, "b": 5, "c": 1})  # s = 0 however large the leaf's r
+    assert (report.score_of("项"), report.score_of("另项")) == (Decimal(0), Decimal(3))

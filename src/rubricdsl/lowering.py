@@ -12,6 +12,7 @@ built without pydantic's validation (`ir.trusted`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from rubricdsl import ir, semantics
@@ -41,7 +42,7 @@ def lower(
         rounding=_rounding(file.rounding),
         grades=[_grade(g) for g in file.grades],
         inputs=[lowering.input(decl) for decl in file.inputs],
-        indicators=lowering.indicators(file.indicators, [], semantics.nested_lets({}, file.lets)),
+        indicators=lowering.indicators(file.indicators, [], lowering.block_scope({}, file.lets, [])),
         examples=_examples(file.examples, source),
     )
 
@@ -68,6 +69,19 @@ class _Lowering:
         self.source = source
         self.ranges = ranges
         self.input_names = {decl.name.name for decl in file.inputs}
+        self.homes: dict[int, _LetHome] = {}  # by the let's id: where it is written
+
+    def block_scope(
+        self, outer: Mapping[str, n.LetDecl], lets: Sequence[n.LetDecl], path: list[str]
+    ) -> Mapping[str, n.LetDecl]:
+        """The lets seen in a block (the file, or the indicator at `path`); each of
+        the block's own is noted as written there, to be read in this scope."""
+        if not lets:
+            return outer
+        scope = semantics.nested_lets(outer, lets)
+        for let in lets:
+            self.homes[id(let)] = _LetHome(scope, "/".join(path))
+        return scope
 
     def line(self, span: Span) -> int:
         return self.source.line_col(span.start)[0]
@@ -104,9 +118,9 @@ class _Lowering:
         return [self.indicator(node, [*above, node.name.name], scope) for node in nodes]
 
     def indicator(self, node: n.Indicator, path: list[str], outer: Mapping[str, n.LetDecl]) -> ir.Indicator:
-        scope = semantics.nested_lets(outer, node.lets) if node.lets else outer
+        scope = self.block_scope(outer, node.lets, path)
         children: list[ir.Indicator] = []
-        exprs = _ExprLowering(self.input_names, scope, self.line)  # a group's stays empty
+        exprs = _ExprLowering(self.input_names, scope, self.line, self.homes)  # a group's stays empty
         rule = None
         if node.children:
             children = self.indicators(node.children, path, scope)
@@ -182,21 +196,39 @@ def _constant(expr: n.Expr) -> Decimal | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _LetHome:
+    """Where a `let` is written: the names its expression sees, and the block's path."""
+
+    scope: Mapping[str, n.LetDecl]
+    path: str  # "" for the file
+
+
 class _ExprLowering:
-    """Lowers expressions in one scope, collecting the lets and inputs they use."""
+    """Lowers expressions in one scope, collecting the lets and inputs they use.
+
+    A let's expression is read where the let is written, as the checker reads
+    it: `let s = r × 2` in a group uses the group's `r` even in a leaf that has
+    an `r` of its own.  A let the leaf's own scope hides under its name keeps
+    that name with the block it is written in, so the two stay apart.
+    """
 
     def __init__(
         self,
         input_names: set[str],
         scope: Mapping[str, n.LetDecl],
         line: Callable[[Span], int] | None = None,
+        homes: Mapping[int, _LetHome] | None = None,
     ) -> None:
         self.input_names = input_names
         self.scope = scope
         self.line = line
         self.lets: list[ir.LetDef] = []
         self.inputs: list[str] = []
-        self._visiting: set[str] = set()
+        self._own_scope = scope
+        self._homes = homes or {}
+        self._names: dict[int, str] = {}  # by the let's id: its name in the IR
+        self._visiting: set[int] = set()
 
     def expr(self, expr: n.Expr) -> ir.Expr:
         if isinstance(expr, n.Num):
@@ -219,15 +251,23 @@ class _ExprLowering:
             if name not in self.inputs:
                 self.inputs.append(name)
             return ir.trusted(ir.InputRef, name=name)
-        if name in self._visiting:
+        known = self._names.get(id(let))
+        if known is not None:
+            return ir.trusted(ir.LetRef, name=known)
+        if id(let) in self._visiting:
             raise InternalError(f"`let {name}` depends on itself; the checker should have said so")
-        if all(d.name != name for d in self.lets):
-            self._visiting.add(name)
-            value = self.expr(let.expr)
-            self._visiting.discard(name)
-            line = self.line(let.span) if self.line else 0
-            self.lets.append(ir.trusted(ir.LetDef, name=name, expr=value, line=line))
-        return ir.trusted(ir.LetRef, name=name)
+        home = self._homes.get(id(let), _LetHome(self.scope, ""))
+        hidden = self._own_scope.get(name) is not let
+        ir_name = f"{name}（{home.path or '全局'}）" if hidden else name
+        self._visiting.add(id(let))
+        outer_scope, self.scope = self.scope, home.scope
+        value = self.expr(let.expr)
+        self.scope = outer_scope
+        self._visiting.discard(id(let))
+        self._names[id(let)] = ir_name
+        line = self.line(let.span) if self.line else 0
+        self.lets.append(ir.trusted(ir.LetDef, name=ir_name, expr=value, line=line))
+        return ir.trusted(ir.LetRef, name=ir_name)
 
     def cond(self, cond: n.Cond) -> ir.Cond:
         if isinstance(cond, n.Compare):
