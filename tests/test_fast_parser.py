@@ -18,7 +18,7 @@ from rubricdsl.builder import build, build_while_parsing
 from rubricdsl.diagnostics import Diagnostic
 from rubricdsl.nesting import MAX_EXPRESSION_DEPTH, MAX_INDICATOR_DEPTH
 from rubricdsl.nodes import RubricFile
-from rubricdsl.parser import parse
+from rubricdsl.parser import fast, lark_parser, parse
 from rubricdsl.parser.fast import NotFast, fast_parser
 from rubricdsl.source import Source
 from test_fuzz import BUILT_IN, mutants
@@ -33,7 +33,7 @@ def _both_ways(text: str) -> tuple[Built, Built]:
     """(the fast way, the Lark way); None where that way finds a syntax error."""
     source = Source("t.rubric", text)
     fast_parser_ = fast_parser()
-    assert fast_parser_ is not None, "the fast parser should work with the pinned Lark"
+    assert fast_parser_ is not None, "the fast parser should work with the Lark the project installs"
     try:
         fast: Built = build_while_parsing(fast_parser_, source)
     except NotFast:
@@ -113,3 +113,19 @@ def test_parse_works_without_the_fast_parser(monkeypatch: pytest.MonkeyPatch) ->
     expected = parse(Source("t.rubric", BUILT_IN))
     monkeypatch.setattr("rubricdsl.parser.fast.fast_parser", lambda: None)
     assert parse(Source("t.rubric", BUILT_IN)) == expected
+
+
+def test_a_lexer_state_it_cannot_make_hands_every_text_to_lark(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Lark whose lexer internals differ: the text is parsed by Lark, and so is every later one."""
+    expected = parse(Source("t.rubric", BUILT_IN))
+
+    def unknown_internals(*_args: object) -> None:
+        raise AttributeError("scanner")
+
+    monkeypatch.setattr(fast, "_state_lexer", unknown_internals)
+    broken = fast.FastParser(lark_parser())
+    monkeypatch.setattr(fast, "fast_parser", lambda: broken)
+    assert parse(Source("t.rubric", BUILT_IN)) == expected
+    assert not broken.usable
+    with pytest.raises(NotFast):
+        build_while_parsing(broken, Source("t.rubric", BUILT_IN))

@@ -44,7 +44,7 @@ def parse(source: Source) -> ParseResult:
     from rubricdsl.parser.fast import NotFast, fast_parser
 
     parser = fast_parser()
-    if parser is not None:
+    if parser is not None and parser.usable:
         try:
             file, diagnostics = build_while_parsing(parser, source)
         except NotFast:

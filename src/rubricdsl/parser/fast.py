@@ -90,8 +90,8 @@ def _state_lexer(lexer: AbstractBasicLexer, skipped: str) -> _StateLexer:
     """The state's terminals in Lark's order, with the keywords a terminal may
     spell folded into it as Lark folds them, compiled once (Lark's own
     scanner, which would be compiled too, is never built)."""
-    if not isinstance(lexer, BasicLexer):
-        raise NotFast("a lexer state that is not a basic lexer")
+    if not isinstance(lexer, BasicLexer) or lexer.re is not re:
+        raise NotFast("a lexer state that is not a basic lexer on the standard regex module")
     flags = lexer.g_regex_flags
     terminals, callbacks = _create_unless(lexer.terminals, flags, lexer.re, lexer.use_bytes)  # type: ignore[no-untyped-call]
     keywords: dict[str, dict[str, str]] = {}
@@ -117,6 +117,7 @@ class _StateLexers(dict[int, _StateLexer]):
         self._lexers = lexer.lexers
         self._skipped = skipped
         self._shared: dict[int, _StateLexer] = {}
+        self.failed = False  # set when a state's lexer cannot be made: Lark parses from then on
 
     def __missing__(self, state: int) -> _StateLexer:
         basic = self._lexers[state]
@@ -124,7 +125,8 @@ class _StateLexers(dict[int, _StateLexer]):
         if made is None:
             try:
                 made = _state_lexer(basic, self._skipped)
-            except (AttributeError, IndexError, KeyError, TypeError) as error:  # another Lark
+            except (AttributeError, IndexError, KeyError, TypeError, re.error, NotFast) as error:
+                self.failed = True  # another Lark: do not try again for every text
                 raise NotFast(f"unexpected lexer internals: {error!r}") from error
             self._shared[id(basic)] = made
         self[state] = made
@@ -159,6 +161,10 @@ class FastParser:
             for sym in rule.expansion
             if isinstance(sym, Terminal) and not sym.filter_out
         )
+
+    @property
+    def usable(self) -> bool:
+        return not self._lexers.failed
 
     def parse(self, text: str, methods: Mapping[str, Callable[[Span, list[Any]], Any]]) -> tuple[Any, int]:
         """The built file and the tree's height (as the builder counts it), or `NotFast`."""
@@ -256,8 +262,11 @@ def _reduced(
 
 @functools.cache
 def fast_parser() -> FastParser | None:
-    """Built once per process; None when this Lark's internals differ from what it reads."""
+    """Built once per process; None when this Lark's internals differ from what it reads.
+
+    The Lark versions the project allows (pyproject) are those the tests have
+    run it on, comparing it with Lark's own parser on every rubric they have."""
     try:
         return FastParser(lark_parser())
-    except (NotFast, AttributeError, KeyError, TypeError):
+    except (NotFast, AttributeError, IndexError, KeyError, TypeError, re.error):
         return None
