@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, PrivateAttr
 
 import rubricdsl
 from rubricdsl import compiler, ir
@@ -57,7 +57,8 @@ def shapes() -> rubricdsl.Rubric:
 def test_one_function_serves_every_leaf_of_a_shape(shapes: rubricdsl.Rubric) -> None:
     source = shapes.to_python()
     assert re.findall(r"^def (_leaf_\d+)\(", source, re.MULTILINE) == ["_leaf_0"]
-    assert re.findall(r"^(_leaf_\d+) = _leaf_like\(_leaf_0, ", source, re.MULTILINE) == ["_leaf_1", "_leaf_2"]
+    copies = re.findall(r"^(_leaf_\d+) = _leaf_like\('\1', _leaf_0, ", source, re.MULTILINE)
+    assert copies == ["_leaf_1", "_leaf_2"]
     report = shapes.score(RECORD)
     assert [report.score_of(name) for name in ("项1", "项2", "项3")] == [6, 3, 2]
     assert report.total == Decimal(11)
@@ -151,3 +152,26 @@ def models(value: object) -> list[BaseModel]:
 def test_trusted_construction_refuses_a_missing_field() -> None:
     with pytest.raises(InternalError, match="Indicator"):
         ir.trusted(ir.Indicator, name="x", path=["x"], weight=Decimal(1), level=1)  # no lists given
+
+
+class _WithFactory(BaseModel):
+    tags: list[str] = Field(default_factory=list)
+
+
+class _WithPrivate(BaseModel):
+    name: str
+    _seen: int = PrivateAttr(default=0)
+
+
+@pytest.mark.parametrize(
+    ("model", "fields", "message"),
+    [
+        (_WithFactory, {"tags": []}, "a made or shared default"),
+        (_WithPrivate, {"name": "x"}, "private attributes"),
+    ],
+)
+def test_trusted_construction_refuses_models_it_cannot_build(
+    model: type[BaseModel], fields: dict[str, object], message: str
+) -> None:
+    with pytest.raises(InternalError, match=message):
+        ir.trusted(model, **fields)

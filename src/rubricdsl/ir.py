@@ -47,6 +47,8 @@ def trusted(model: Callable[_P, _M], *args: _P.args, **fields: _P.kwargs) -> _M:
     must be given too, or instances would share that list.
     """
     cls, template, lists = _templates.get(model) or _template(model)
+    if args:
+        raise InternalError(f"{cls.__name__}: give fields by name")
     if lists and not lists <= fields.keys():
         raise InternalError(f"{cls.__name__}: give every field whose default is a list")
     instance = _new(cls)
@@ -58,8 +60,14 @@ def trusted(model: Callable[_P, _M], *args: _P.args, **fields: _P.kwargs) -> _M:
 
 
 def _template(model: Callable[..., BaseModel]) -> _Template:
+    """What `trusted` needs of a model, refusing a model it cannot build correctly."""
     cls = cast(type[BaseModel], model)
     fields = cls.model_fields
+    if cls.__private_attributes__:
+        raise InternalError(f"{cls.__name__}: a model with private attributes needs validation")
+    for name, field in fields.items():
+        if field.default_factory is not None or isinstance(field.default, dict | set):
+            raise InternalError(f"{cls.__name__}.{name}: a made or shared default needs validation")
     template = {name: None if field.is_required() else field.default for name, field in fields.items()}
     lists = frozenset(name for name, default in template.items() if isinstance(default, list))
     _templates[model] = cls, template, lists

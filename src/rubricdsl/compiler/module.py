@@ -28,6 +28,10 @@ from rubricdsl.compiler.leaf import Binder
 from rubricdsl.compiler.rules import RuleWriter
 
 _MARKER = "# BEGIN PRELUDE\n"
+# Beyond this many inputs, the prelude's `_read_inputs` reads them all in one loop rather
+# than inline fast paths: the generated module stays small enough to compile quickly.
+INLINE_READING_LIMIT = 500
+_TERMS_PER_LINE = 50  # a longer chain of `+` nests too deep for Python's compiler
 _ROUNDING_NAMES = {
     "half-up": "_ROUND_HALF_UP", "half-even": "_ROUND_HALF_EVEN", "half-down": "_ROUND_HALF_DOWN",
     "ceiling": "_ROUND_CEILING", "floor": "_ROUND_FLOOR", "up": "_ROUND_UP", "down": "_ROUND_DOWN",
@@ -145,8 +149,9 @@ class ModuleWriter:
             defaults = cells[first].values(kept.values())
             for k in others:
                 values = cells[k].values(kept.values())
-                copy = model if values == defaults else f"_leaf_like({', '.join([model, *values])})"
-                copies.append(f"{prefix}_{k} = {copy}")
+                name = f"{prefix}_{k}"
+                arguments = ", ".join([repr(name), model, *values])
+                copies.append(f"{name} = {model if values == defaults else f'_leaf_like({arguments})'}")
         return [*functions, "\n".join(copies)]
 
     def shape_function(
@@ -208,12 +213,12 @@ class ModuleWriter:
             body.nest("try:", self.reading_block())
         else:  # one loop over the input table: far less code to compile than a call per input
             body.line("try:")
-            body.line("    values = _read_inputs(record)")
+            body.line("    _values = _read_inputs(record)")
         body.line("except _ERROR:")
         body.line("    _unknown_inputs(record)  # a misspelt name explains a missing one")
         body.line("    raise")
         if not inline:
-            body.line(f"{values} = values")
+            body.line(f"{values} = _values")
         body.line(f"if len(record) > {len(self.rubric.inputs)}:")
         body.line("    _unknown_inputs(record)")
         body.line("_saved = _getcontext()")
@@ -224,7 +229,7 @@ class ModuleWriter:
         body.line("finally:")
         body.line("    _setcontext(_saved)")
         leaves = _tuple_text(f"_s_{k}" for k in range(len(self.leaves)))
-        body.line(f"return {values if inline else 'values'}, {leaves}, _total, _grade(_total)")
+        body.line(f"return {values if inline else '_values'}, {leaves}, _total, _grade(_total)")
         return "def _run(record):\n" + "\n".join(body.lines)
 
     def reading_block(self) -> Block:
@@ -296,11 +301,6 @@ def _decimal_text(value: Decimal | None) -> str | None:
     """A bound in the input table: text, made a Decimal only when a value is checked slowly."""
     return None if value is None else str(value)
 
-
-# Beyond this many inputs, the prelude's `_read_inputs` reads them all in one loop rather
-# than inline fast paths: the generated module stays small enough to compile quickly.
-INLINE_READING_LIMIT = 500
-_TERMS_PER_LINE = 50  # a longer chain of `+` nests too deep for Python's compiler
 
 
 def _sum_lines(block: Block, target: str, terms: list[str]) -> None:

@@ -286,9 +286,9 @@ def _broken(site: int, values: tuple[Any, ...]) -> NoReturn:
 # ---------------------------------------------------------------- scoring
 
 
-def _leaf_like(model: _types.FunctionType, *cells: object) -> _types.FunctionType:
-    """The leaf function `model` with other values in its cells (`_c_3`, …: its defaults)."""
-    return _types.FunctionType(model.__code__, model.__globals__, None, cells)
+def _leaf_like(name: str, model: _types.FunctionType, *cells: object) -> _types.FunctionType:
+    """The leaf function `model`, named `name`, with other values in its cells (`_c_3`, …: its defaults)."""
+    return _types.FunctionType(model.__code__, model.__globals__, name, cells)
 
 
 # ---------------------------------------------------------------- scoring failures
