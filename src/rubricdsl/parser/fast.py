@@ -66,8 +66,8 @@ def _reduction(rule: Rule) -> _Reduction:
         for i, sym in enumerate(rule.expansion)
         if not (isinstance(sym, Terminal) and sym.filter_out)
     )
-    name = rule.alias or rule.origin.name
-    if name.startswith("_"):
+    name = rule.alias or rule.options.template_source or rule.origin.name  # as Lark names callbacks
+    if rule.origin.name.startswith("_"):  # spliced into its parent, whatever it is called
         shape = _INLINE
     elif rule.options.expand1 and not rule.alias:
         shape = _PASS_SINGLE
