@@ -22,11 +22,6 @@ FORMS = CASES / "forms.rubric"
 UNITS_CSV = CASES / "forms-units.csv"
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 @pytest.fixture(autouse=True)
 def in_the_cases_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CASES)  # relative paths keep the golden messages free of this machine's paths

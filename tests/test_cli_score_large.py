@@ -18,11 +18,6 @@ CASES = Path(__file__).resolve().parent / "cases" / "scoring"
 UNITS_CSV = CASES / "forms-units.csv"
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 @pytest.fixture(autouse=True)
 def in_the_cases_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CASES)

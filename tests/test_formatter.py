@@ -345,11 +345,6 @@ def test_syntax_errors_are_refused_with_their_diagnostics() -> None:
 # ---------------------------------------------------------------- the command
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 UGLY = "total   1\n甲 1 {score:1}\n"
 PRETTY = "total 1\n\n甲 1 {\n  score: 1\n}\n"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rubricdsl import csvrecords
-from rubricdsl.csvrecords import CsvRows, read_blocks
+from rubricdsl.csvrecords import CsvLayout, CsvRows, read_blocks
 from rubricdsl.records import DataError, Record, read_records
 
 HEADER = "单位名称,甲,乙\n"
@@ -130,12 +130,18 @@ def test_blocks_of_whole_rows_read_alike_whatever_their_size(
     assert layout is not None
     for size in (1, 7, 64, 1 << 20):
         monkeypatch.setattr(csvrecords, "BLOCK_BYTES", size)
-        with open(path, "rb") as raw:
-            raw.seek(layout.body_offset)
-            blocks = list(read_blocks(raw, layout.body_line, layout=layout))
-        got = [(r.number, r.cells, r.problem) for b in blocks for r in CsvRows(layout).records([b])]
+        rows, blocks = _read_block_by_block(path, layout)
+        got = [(r.number, r.cells, r.problem) for r in rows]
         assert got == expected
-        assert size > 64 or len(blocks) > 3
+        assert size > 64 or blocks > 3
+
+
+def _read_block_by_block(path: Path, layout: CsvLayout) -> tuple[list[Record], int]:
+    """The rows as workers read them, each block on its own; and the count of blocks."""
+    with open(path, "rb") as raw:
+        raw.seek(layout.body_offset)
+        blocks = list(read_blocks(raw, layout.body_line, layout=layout))
+    return [r for b in blocks for r in CsvRows(layout).records([b])], len(blocks)
 
 
 # A quote inside a cell that does not start with one is kept as a character
@@ -157,10 +163,8 @@ def test_blocks_of_whole_rows_end_where_rows_end_despite_stray_quotes(
     assert layout is not None
     for size in (1, 7, 64, 1 << 20):
         monkeypatch.setattr(csvrecords, "BLOCK_BYTES", size)
-        with open(path, "rb") as raw:
-            raw.seek(layout.body_offset)
-            blocks = list(read_blocks(raw, layout.body_line, layout=layout))
-        got = [(r.number, r.cells) for b in blocks for r in CsvRows(layout).records([b])]
+        rows, _blocks = _read_block_by_block(path, layout)
+        got = [(r.number, r.cells) for r in rows]
         assert got == expected, size
 
 

@@ -10,18 +10,12 @@ from pathlib import Path
 
 import docx
 import openpyxl
-import pytest
 from typer.testing import CliRunner
 
 from render_support import FOUR_LEVEL, GOLDEN_RENDER, SEED, load_ir
 from rubricdsl.cli import app
 
 QUWO = "曲沃县综合检验检测中心2021年度"
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 def quwo_record() -> dict[str, str]:
